@@ -1,0 +1,81 @@
+package dev.flywheel.common.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.stream.StreamMessage;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class OutboxRelayTest {
+
+    @Inject
+    EventsTestSupport support;
+    @Inject
+    OutboxRelay relay;
+    @Inject
+    RedisDataSource redis;
+    @Inject
+    ObjectMapper mapper;
+
+    @Test
+    void aCommittedEventIsPublishedLiveAndAppendedToTheStream() throws Exception {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        var subscriber = redis.pubsub(String.class).subscribeToPattern(Channels.ALL_LIVE, (java.util.function.Consumer<String>) heard::add);
+        String name = "relay-" + UUID.randomUUID();
+        try {
+            CloudEvent event = support.createWidget(name, false).await().atMost(Duration.ofSeconds(10));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> heard.stream().anyMatch(m -> m.contains(name)));
+            CloudEvent live = mapper.readValue(heard.stream().filter(m -> m.contains(name)).findFirst().orElseThrow(),
+                    CloudEvent.class);
+            assertThat(live.id()).isEqualTo(event.id());
+            assertThat(live.specversion()).isEqualTo("1.0");
+            assertThat(live.source()).isEqualTo("common-test");
+            assertThat(live.type()).isEqualTo("widget.created");
+            assertThat(live.datacontenttype()).isEqualTo("application/json");
+            assertThat(live.time()).isNotNull();
+            assertThat(live.data().get("widget_name").asText()).isEqualTo(name);
+
+            List<StreamMessage<String, String, String>> entries = redis.stream(String.class)
+                    .xrange(Channels.stream("common-test"), io.quarkus.redis.datasource.stream.StreamRange.of("-", "+"));
+            assertThat(entries).anySatisfy(entry -> {
+                assertThat(entry.payload()).containsEntry("type", "widget.created");
+                assertThat(entry.payload().get("envelope")).contains(event.id().toString());
+            });
+            await().atMost(Duration.ofSeconds(10)).until(() -> relay.backlog().await().indefinitely() == 0L);
+        } finally {
+            subscriber.unsubscribe();
+        }
+    }
+
+    @Test
+    void aRolledBackChangeAnnouncesNothing() {
+        String name = "rollback-" + UUID.randomUUID();
+        try {
+            support.createWidget(name, true).await().atMost(Duration.ofSeconds(10));
+        } catch (IllegalStateException expected) {
+            // the transaction rolled back
+        }
+        String stream = Channels.stream("common-test");
+        // A later committed event proves the relay ran past the point where the rolled-back one would be.
+        String marker = "after-" + UUID.randomUUID();
+        support.createWidget(marker, false).await().atMost(Duration.ofSeconds(10));
+        await().atMost(Duration.ofSeconds(10)).until(() -> streamContains(stream, marker));
+        assertThat(streamContains(stream, name)).isFalse();
+    }
+
+    private boolean streamContains(String stream, String text) {
+        return redis.stream(String.class).xrange(stream, io.quarkus.redis.datasource.stream.StreamRange.of("-", "+"))
+                .stream().map(StreamMessage::payload).map(Map::toString).anyMatch(p -> p.contains(text));
+    }
+}
