@@ -1,0 +1,60 @@
+package dev.flywheel.gateway;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Settings of the gateway: where the services are, how they are reached, and who may call. */
+@ConfigMapping(prefix = "gateway")
+public interface GatewayConfig {
+
+    /**
+     * API keys as {@code <sha256-hex-of-key>:<scope>+<scope>} entries (scopes {@code read}, {@code write}); only hashes
+     * are ever configured. With none, the gateway refuses to start in the prod profile.
+     */
+    Optional<List<String>> apiKeys();
+
+    /** Base URLs of the services behind the gateway. */
+    Upstreams upstreams();
+
+    /** Connection handling towards the services. */
+    Client client();
+
+    interface Upstreams {
+        /** variant-service base URL. */
+        @WithDefault("${FLYWHEEL_VARIANT_URL:http://127.0.0.1:8082}")
+        String variant();
+
+        /** run-service base URL. */
+        @WithDefault("${FLYWHEEL_RUN_URL:http://127.0.0.1:8083}")
+        String run();
+
+        /** verify-service base URL. */
+        @WithDefault("${FLYWHEEL_VERIFY_URL:http://127.0.0.1:8084}")
+        String verify();
+
+        /** selftest-service base URL. */
+        @WithDefault("${FLYWHEEL_SELFTEST_URL:http://127.0.0.1:8081}")
+        String selftest();
+    }
+
+    interface Client {
+        /** Time allowed to open a connection to a service. */
+        @WithDefault("2s")
+        Duration connectTimeout();
+
+        /** A proxied exchange with no bytes moving for this long is cut (SSE streams send heartbeats). */
+        @WithDefault("60s")
+        Duration idleTimeout();
+
+        /** Keep-alive connections pooled per service. */
+        @WithDefault("128")
+        int maxPoolSize();
+
+        /** Time allowed for each readiness probe behind {@code /api/status}. */
+        @WithDefault("2s")
+        Duration statusTimeout();
+    }
+}

@@ -1,0 +1,112 @@
+package dev.flywheel.gateway.auth;
+
+import dev.flywheel.gateway.GatewayConfig;
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * The configured API keys, held only as SHA-256 hashes. A presented key is hashed and compared with every
+ * configured hash in constant time, so neither the comparison nor the loop leaks which hash came close.
+ */
+@Singleton
+public class ApiKeys {
+
+    private static final Logger LOG = Logger.getLogger(ApiKeys.class);
+    private static final HexFormat HEX = HexFormat.of();
+
+    /** What a key may do: {@code read} covers GET and HEAD, {@code write} everything else. */
+    public enum Scope {
+        READ, WRITE
+    }
+
+    private record Grant(byte[] hash, Set<Scope> scopes) {
+    }
+
+    private final List<Grant> grants;
+
+    public ApiKeys(GatewayConfig config) {
+        this.grants = config.apiKeys().orElse(List.of()).stream()
+                .map(String::trim)
+                .filter(entry -> !entry.isEmpty())
+                .map(ApiKeys::parse)
+                .toList();
+    }
+
+    void refuseToRunOpenInProd(@Observes StartupEvent event) {
+        if (grants.isEmpty()) {
+            if (LaunchMode.current() == LaunchMode.NORMAL) {
+                throw new IllegalStateException("gateway.api-keys (GATEWAY_API_KEYS) is empty: the gateway will not run "
+                        + "open in the prod profile. Configure at least one <sha256-hex>:read+write entry.");
+            }
+            LOG.warn("no API keys configured: the gateway lets every request through (dev and test only)");
+        }
+    }
+
+    /** Whether any key is configured; with none (dev and test only) every request is let through. */
+    public boolean enforced() {
+        return !grants.isEmpty();
+    }
+
+    /** The scopes a presented key grants: empty when the key is unknown. */
+    public Optional<Set<Scope>> scopesOf(String presentedKey) {
+        byte[] presented = sha256(presentedKey);
+        Set<Scope> found = null;
+        for (Grant grant : grants) {
+            if (MessageDigest.isEqual(grant.hash(), presented) && found == null) {
+                found = grant.scopes();
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /** The hex SHA-256 of a key: what goes into {@code gateway.api-keys}. */
+    public static String hash(String key) {
+        return HEX.formatHex(sha256(key));
+    }
+
+    private static Grant parse(String entry) {
+        int colon = entry.indexOf(':');
+        String hash = colon < 0 ? entry : entry.substring(0, colon);
+        if (!hash.matches("[0-9a-fA-F]{64}")) {
+            // Never echo the entry: a malformed one is likely a plain key pasted by mistake.
+            throw new IllegalArgumentException("a gateway.api-keys entry is not <sha256-hex>:<scopes>");
+        }
+        Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+        String scopeList = colon < 0 ? "read+write" : entry.substring(colon + 1);
+        for (String scope : scopeList.split("[+ ]")) {
+            if (!scope.isBlank()) {
+                scopes.add(scope(scope.trim()));
+            }
+        }
+        return new Grant(HEX.parseHex(hash.toLowerCase(Locale.ROOT)), scopes);
+    }
+
+    private static Scope scope(String name) {
+        for (Scope scope : Scope.values()) {
+            if (scope.name().equalsIgnoreCase(name)) {
+                return scope;
+            }
+        }
+        throw new IllegalArgumentException("unknown scope in gateway.api-keys: " + name + " (read, write)");
+    }
+
+    private static byte[] sha256(String key) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

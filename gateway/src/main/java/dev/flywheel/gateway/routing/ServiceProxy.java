@@ -1,0 +1,93 @@
+package dev.flywheel.gateway.routing;
+
+import dev.flywheel.gateway.GatewayConfig;
+import dev.flywheel.gateway.problem.GatewayProblem;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.httpproxy.Body;
+import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyResponse;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Singleton;
+import java.util.HashMap;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Streams requests to the owning service through the Vert.x HTTP proxy, one keep-alive connection pool per
+ * service. Bodies (SSE included) flow through unbuffered; a service that cannot be reached is answered with
+ * a 502 problem naming it, one that stops sending for the idle timeout with a 504.
+ */
+@Singleton
+public class ServiceProxy {
+
+    private static final Logger LOG = Logger.getLogger(ServiceProxy.class);
+
+    private final RouteTable routes;
+    private final Map<Upstream, HttpProxy> proxies = new HashMap<>();
+
+    public ServiceProxy(Vertx vertx, RouteTable routes, GatewayConfig config) {
+        this.routes = routes;
+        GatewayConfig.Client settings = config.client();
+        for (Upstream upstream : routes.upstreams()) {
+            HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+                    .setKeepAlive(true)
+                    .setTcpNoDelay(true)
+                    .setSsl(upstream.ssl())
+                    .setConnectTimeout((int) settings.connectTimeout().toMillis()),
+                    new PoolOptions().setHttp1MaxSize(settings.maxPoolSize()));
+            long idleMillis = settings.idleTimeout().toMillis();
+            HttpProxy proxy = HttpProxy.reverseProxy(client)
+                    .originRequestProvider((request, http) -> http.request(new RequestOptions()
+                            .setHost(upstream.host())
+                            .setPort(upstream.port())
+                            .setIdleTimeout(idleMillis)))
+                    .addInterceptor(new UnreachableAsProblem(upstream));
+            proxies.put(upstream, proxy);
+        }
+    }
+
+    /** Proxies the request when a service owns its path; otherwise hands it on to the next route. */
+    public void handle(RoutingContext rc) {
+        routes.route(rc.request().path()).ifPresentOrElse(
+                upstream -> proxies.get(upstream).handle(rc.request()),
+                rc::next);
+    }
+
+    private static final class UnreachableAsProblem implements ProxyInterceptor {
+
+        private final Upstream upstream;
+
+        UnreachableAsProblem(Upstream upstream) {
+            this.upstream = upstream;
+        }
+
+        @Override
+        public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+            return context.sendRequest().recover(failure -> {
+                boolean timedOut = failure instanceof java.util.concurrent.TimeoutException
+                        || String.valueOf(failure.getMessage()).toLowerCase().contains("timeout");
+                int status = timedOut ? 504 : 502;
+                LOG.warnf("%s %s via %s failed: %s", context.request().getMethod(), context.request().getURI(),
+                        upstream.name(), failure.getMessage());
+                String detail = upstream.name() + (timedOut ? " did not answer in time" : " is unreachable");
+                Buffer body = GatewayProblem.body(status, timedOut ? "Gateway Timeout" : "Bad Gateway", detail,
+                        context.request().getURI()).toBuffer();
+                ProxyResponse response = context.request().response()
+                        .setStatusCode(status)
+                        .setStatusMessage(timedOut ? "Gateway Timeout" : "Bad Gateway")
+                        .setBody(Body.body(body));
+                response.headers().clear();
+                response.putHeader("Content-Type", GatewayProblem.MEDIA_TYPE);
+                return Future.succeededFuture(response);
+            });
+        }
+    }
+}
