@@ -45,29 +45,42 @@ public class RedisServerProcess implements QuarkusTestResourceLifecycleManager {
     public static void startServer(int port) {
         try {
             Path dir = Files.createTempDirectory("flywheel-redis");
-            new ProcessBuilder(List.of("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--dir", dir.toString()))
+            Process process = new ProcessBuilder(List.of("redis-server", "--port", String.valueOf(port),
+                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString()))
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("redis.log").toFile())
                     .start();
+            Files.writeString(pidFile(port), Long.toString(process.pid()));
         } catch (IOException e) {
             throw new IllegalStateException("redis-server is not installed: .ci/run and deploy/local/up.sh install it", e);
         }
         awaitListening(port);
     }
 
-    /** Stops the server at once, as a crash would, keeping nothing. */
+    /**
+     * Kills the server at once, as a crash would, keeping nothing. Only a server this class started is ever
+     * touched: a port that came from anywhere else (say, an environment variable overriding the test
+     * resource) must never take the shared Redis down.
+     */
     public static void stopServer(int port) {
-        try {
-            Process shutdown = new ProcessBuilder("redis-cli", "-p", String.valueOf(port), "shutdown", "nosave")
-                    .redirectErrorStream(true).start();
-            shutdown.getInputStream().readAllBytes();
-            shutdown.waitFor();
-        } catch (IOException e) {
-            throw new IllegalStateException("redis-cli is not installed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        Path pidFile = pidFile(port);
+        if (!Files.exists(pidFile)) {
+            throw new IllegalStateException("no private redis-server was started on port " + port);
         }
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            ProcessHandle.of(pid).ifPresent(process -> {
+                process.destroyForcibly();
+                process.onExit().join();
+            });
+            Files.delete(pidFile);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path pidFile(int port) {
+        return Path.of(System.getProperty("java.io.tmpdir"), "flywheel-test-redis-" + port + ".pid");
     }
 
     private static void awaitListening(int port) {

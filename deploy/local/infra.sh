@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Shared by up.sh and .ci/run: make sure Postgres and Redis answer on loopback, starting them when they are
+# installed but stopped, installing them from the OS packages when absent and we are root. Sourced, not run.
+
+FLYWHEEL_PG_HOST=${FLYWHEEL_PG_HOST:-127.0.0.1}
+FLYWHEEL_PG_PORT=${FLYWHEEL_PG_PORT:-5432}
+FLYWHEEL_PG_USER=${FLYWHEEL_PG_USER:-postgres}
+FLYWHEEL_REDIS_PORT=${FLYWHEEL_REDIS_PORT:-6379}
+
+log() { printf '%s %s\n' "[flywheel]" "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+can_install() { [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; }
+
+apt_install() {
+  log "installing $* from the OS packages"
+  if [ -z "${FLYWHEEL_APT_UPDATED:-}" ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null || die "apt-get update failed"
+    FLYWHEEL_APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null || die "apt-get install $* failed"
+}
+
+postgres_answers() {
+  pg_isready -q -h "$FLYWHEEL_PG_HOST" -p "$FLYWHEEL_PG_PORT" 2>/dev/null
+}
+
+redis_answers() {
+  [ "$(redis-cli -h 127.0.0.1 -p "$FLYWHEEL_REDIS_PORT" ping 2>/dev/null)" = "PONG" ]
+}
+
+wait_for() {
+  local what=$1 check=$2 i
+  for i in $(seq 1 60); do
+    "$check" && return 0
+    sleep 0.5
+  done
+  die "$what did not come up on loopback"
+}
+
+# Trust local connections of the postgres user, as the services' default config expects (no password).
+trust_loopback() {
+  local hba
+  hba=$(ls /etc/postgresql/*/main/pg_hba.conf 2>/dev/null | head -1)
+  [ -n "$hba" ] || return 0
+  if ! grep -q '^host all postgres 127.0.0.1/32 trust' "$hba"; then
+    sed -i '1i host all postgres 127.0.0.1/32 trust\nhost all postgres ::1/128 trust' "$hba"
+  fi
+}
+
+ensure_postgres() {
+  postgres_answers && return 0
+  if ! command -v pg_ctlcluster >/dev/null 2>&1; then
+    can_install || die "PostgreSQL is not installed and I cannot install it (need root and apt-get): install PostgreSQL 15+ listening on 127.0.0.1:5432 with trust auth for user postgres"
+    apt_install postgresql postgresql-client
+    trust_loopback
+  fi
+  log "starting PostgreSQL"
+  local version
+  version=$(ls /etc/postgresql | sort -V | tail -1)
+  [ -n "$version" ] || die "no PostgreSQL cluster found under /etc/postgresql"
+  pg_ctlcluster --skip-systemctl-redirect "$version" main start >/dev/null 2>&1 \
+    || pg_ctlcluster "$version" main start >/dev/null 2>&1 || true
+  wait_for PostgreSQL postgres_answers
+  FLYWHEEL_STARTED_POSTGRES=$version
+}
+
+ensure_redis() {
+  if ! command -v redis-cli >/dev/null 2>&1 && can_install; then
+    apt_install redis-tools
+  fi
+  redis_answers && return 0
+  if ! command -v redis-server >/dev/null 2>&1; then
+    can_install || die "Redis is not installed and I cannot install it (need root and apt-get): install redis-server listening on 127.0.0.1:6379"
+    apt_install redis-server redis-tools
+  fi
+  log "starting Redis"
+  mkdir -p /var/lib/redis /var/log/redis 2>/dev/null || true
+  redis-server --daemonize yes --bind 127.0.0.1 -::1 --port "$FLYWHEEL_REDIS_PORT" --save "" --appendonly no \
+    --dir "${TMPDIR:-/tmp}" --logfile "${TMPDIR:-/tmp}/flywheel-redis.log" >/dev/null
+  wait_for Redis redis_answers
+  FLYWHEEL_STARTED_REDIS=1
+}
+
+ensure_database() {
+  local db=$1
+  psql -h "$FLYWHEEL_PG_HOST" -p "$FLYWHEEL_PG_PORT" -U "$FLYWHEEL_PG_USER" -d postgres -tAc \
+    "select 1 from pg_database where datname = '$db'" | grep -q 1 && return 0
+  log "creating database $db"
+  psql -h "$FLYWHEEL_PG_HOST" -p "$FLYWHEEL_PG_PORT" -U "$FLYWHEEL_PG_USER" -d postgres -qc "create database $db" \
+    || die "could not create database $db"
+}
