@@ -1,0 +1,18 @@
+package dev.flywheel.variant.variant;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.flywheel.variant.config.AgentConfig;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A variant as the API shows it, with its twelve config fields at top level. */
+public record VariantView(UUID id, UUID agentId, String variantName, String variantSlug, String description,
+        @JsonProperty("is_active") boolean active, @JsonUnwrapped AgentConfig config, Instant createdAt,
+        Instant updatedAt) {
+
+    public static VariantView of(Variant variant) {
+        return new VariantView(variant.id, variant.agentId, variant.variantName, variant.variantSlug,
+                variant.description, variant.active, variant.config, variant.createdAt, variant.updatedAt);
+    }
+}
