@@ -1,0 +1,82 @@
+package dev.flywheel.deploy.services;
+
+import dev.flywheel.deploy.Repo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The five deployable services (SPEC §2), each described from its own module's configuration so that the
+ * deployment checks never repeat a port or a path by hand.
+ */
+public final class ServiceCatalog {
+
+    /** Module folder names; a service's module, image, Deployment and compose service share the name. */
+    public static final List<String> MODULES =
+            List.of("gateway", "selftest-service", "variant-service", "run-service", "verify-service");
+
+    private static final String SHARED_DEFAULTS = "common/src/main/resources/META-INF/microprofile-config.properties";
+
+    private ServiceCatalog() {
+    }
+
+    public static List<ServiceFacts> all() {
+        return MODULES.stream().map(ServiceCatalog::describe).toList();
+    }
+
+    public static Map<String, ServiceFacts> byName() {
+        return all().stream().collect(Collectors.toMap(ServiceFacts::name, Function.identity()));
+    }
+
+    public static ServiceFacts describe(String module) {
+        return describe(module, Repo.root());
+    }
+
+    static ServiceFacts describe(String module, Path root) {
+        Path own = root.resolve(module).resolve("src/main/resources/application.properties");
+        // The shared defaults apply only to services built on the common module.
+        boolean usesCommon = dependsOnCommon(root.resolve(module).resolve("pom.xml"));
+        QuarkusProperties config = usesCommon
+                ? QuarkusProperties.of(own, root.resolve(SHARED_DEFAULTS))
+                : QuarkusProperties.of(own);
+
+        String httpRoot = config.get("quarkus.http.root-path", "/");
+        String nonApplicationRoot = resolve(httpRoot, config.get("quarkus.http.non-application-root-path", "q"));
+        String healthRoot = resolve(nonApplicationRoot, config.get("quarkus.smallrye-health.root-path", "health"));
+        Optional<String> schema = config.get("quarkus.flyway.schemas")
+                .map(schemas -> Arrays.stream(schemas.split(",")).map(String::trim).findFirst().orElseThrow());
+        return new ServiceFacts(module,
+                Integer.parseInt(config.get("quarkus.http.port", "8080")),
+                resolve(healthRoot, config.get("quarkus.smallrye-health.liveness-path", "live")),
+                resolve(healthRoot, config.get("quarkus.smallrye-health.readiness-path", "ready")),
+                resolve(healthRoot, config.get("quarkus.smallrye-health.startup-path", "started")),
+                schema);
+    }
+
+    private static boolean dependsOnCommon(Path pom) {
+        try {
+            return Files.isRegularFile(pom) && Files.readString(pom).contains("<artifactId>flywheel-common</artifactId>");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + pom, e);
+        }
+    }
+
+    /** Quarkus's rule for its path settings: an absolute path stands alone, a relative one hangs off its parent. */
+    static String resolve(String parent, String path) {
+        if (path.startsWith("/")) {
+            return trimTrailingSlash(path);
+        }
+        return trimTrailingSlash(parent) + "/" + trimTrailingSlash(path);
+    }
+
+    private static String trimTrailingSlash(String path) {
+        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path.equals("/") ? "" : path;
+    }
+}
