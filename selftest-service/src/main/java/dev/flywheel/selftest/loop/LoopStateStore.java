@@ -1,0 +1,73 @@
+package dev.flywheel.selftest.loop;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The loop's shared position: round-robin cursor, last scheduled tick and hourly budget, all guarded by one
+ * Postgres advisory lock so that replicas take turns instead of running probes side by side.
+ */
+@Singleton
+public class LoopStateStore {
+
+    /** Arbitrary but fixed: the advisory lock key of the selftest loop ("loopqa" in ASCII). */
+    static final long LOOP_LOCK_KEY = 0x6c6f6f707161L;
+
+    static final String TRY_LOCK = "select pg_try_advisory_xact_lock($1)";
+    static final String ENSURE_CURSOR = "insert into loop_cursor (id) values (1) on conflict (id) do nothing";
+    static final String CLAIM_TICK = "update loop_cursor set last_tick_slot = $1 where id = 1 and last_tick_slot < $1";
+    static final String ADVANCE_CURSOR = "update loop_cursor set next_index = next_index + 1 where id = 1"
+            + " returning next_index - 1";
+    static final String RUNS_IN_HOUR = "select runs from hourly_budget where hour_start = $1";
+    static final String COUNT_RUN = "insert into hourly_budget (hour_start, runs) values ($1, 1)"
+            + " on conflict (hour_start) do update set runs = hourly_budget.runs + 1";
+
+    private final Pool pool;
+
+    public LoopStateStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Runs the work in one transaction holding the loop lock; when another holder has it, answers the
+     * fallback at once instead of waiting. The lock goes with the transaction, so a crashed replica never
+     * keeps it.
+     */
+    public <T> Uni<T> underLoopLock(Function<SqlConnection, Uni<T>> work, Supplier<T> whenBusy) {
+        return pool.withTransaction(connection -> connection.preparedQuery(TRY_LOCK).execute(Tuple.of(LOOP_LOCK_KEY))
+                .chain(rows -> rows.iterator().next().getBoolean(0)
+                        ? connection.query(ENSURE_CURSOR).execute().chain(() -> work.apply(connection))
+                        : Uni.createFrom().item(whenBusy)));
+    }
+
+    /** Claims a scheduled tick for this replica; false when another replica already ran it. */
+    public Uni<Boolean> claimTick(SqlConnection connection, long slot) {
+        return connection.preparedQuery(CLAIM_TICK).execute(Tuple.of(slot)).map(rows -> rows.rowCount() == 1);
+    }
+
+    /** The round-robin position to run now; the next call answers the one after it. */
+    public Uni<Long> advanceCursor(SqlConnection connection) {
+        return connection.query(ADVANCE_CURSOR).execute().map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    public Uni<Integer> runsInHour(SqlConnection connection, Instant hourStart) {
+        return connection.preparedQuery(RUNS_IN_HOUR).execute(Tuple.of(utc(hourStart)))
+                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getInteger(0) : 0);
+    }
+
+    public Uni<Void> countRun(SqlConnection connection, Instant hourStart) {
+        return connection.preparedQuery(COUNT_RUN).execute(Tuple.of(utc(hourStart))).replaceWithVoid();
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

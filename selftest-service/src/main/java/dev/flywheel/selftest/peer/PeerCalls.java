@@ -1,0 +1,79 @@
+package dev.flywheel.selftest.peer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.flywheel.common.problem.UpstreamUnavailable;
+import dev.flywheel.selftest.LoopQaConfig;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.WebApplicationException;
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * Calls a peer service with bounded retries and turns every way it can fail into {@link UpstreamUnavailable}
+ * naming the peer, so a probe's failure says which service let it down and how.
+ */
+@Singleton
+public class PeerCalls {
+
+    /** Back-off never grows past this many times the first one. */
+    private static final int MAX_BACKOFF_FACTOR = 8;
+
+    private final LoopQaConfig.PeerRetry retry;
+
+    public PeerCalls(LoopQaConfig config) {
+        this.retry = config.peerRetry();
+    }
+
+    public <T> Uni<T> call(String peer, Supplier<Uni<? extends T>> request) {
+        Uni<T> attempt = Uni.createFrom().<T>deferred(request);
+        if (retry.attempts() > 0) {
+            Duration backoff = retry.backoff();
+            attempt = attempt.onFailure(PeerCalls::worthRetrying).retry()
+                    .withBackOff(backoff, backoff.multipliedBy(MAX_BACKOFF_FACTOR)).atMost(retry.attempts());
+        }
+        return attempt.onFailure().transform(error -> upstream(peer, error));
+    }
+
+    /** Only a refused connection or a gateway-type 5xx may go away by itself; a 4xx or bad body will not. */
+    static boolean worthRetrying(Throwable error) {
+        if (error instanceof WebApplicationException web) {
+            int status = web.getResponse().getStatus();
+            return status == 502 || status == 503 || status == 504;
+        }
+        return causedBy(error, ConnectException.class);
+    }
+
+    static UpstreamUnavailable upstream(String peer, Throwable error) {
+        if (error instanceof UpstreamUnavailable already) {
+            return already;
+        }
+        if (error instanceof WebApplicationException web) {
+            return new UpstreamUnavailable(peer, "answered HTTP " + web.getResponse().getStatus(), error);
+        }
+        if (causedBy(error, JsonProcessingException.class)) {
+            return new UpstreamUnavailable(peer, "answered with a body that is not the expected JSON", error);
+        }
+        String message = rootCause(error).getMessage();
+        return new UpstreamUnavailable(peer, message == null ? rootCause(error).getClass().getSimpleName() : message,
+                error);
+    }
+
+    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Throwable rootCause(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+}
