@@ -1,0 +1,157 @@
+package dev.flywheel.run;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Every setting of run-service (SPEC §5, §9); env vars use the upper-case form, e.g. RUN_WORKER_CONCURRENCY. */
+@ConfigMapping(prefix = "run")
+public interface RunServiceConfig {
+
+    /** Workers that claim and execute pending runs. */
+    Worker worker();
+
+    /** LLM providers reached over HTTP; base URLs and keys live only here, never in the database. */
+    Providers providers();
+
+    /** Jinjava prompt rendering. */
+    Templates templates();
+
+    /** The response cache. */
+    Cache cache();
+
+    /** Bounds on what a request may ask for. */
+    Limits limits();
+
+    /** Scorer settings. */
+    Scoring scoring();
+
+    interface Worker {
+        /** Whether this replica claims and executes runs. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Most runs this replica executes at once. */
+        @WithDefault("8")
+        int concurrency();
+
+        /** Most calls in flight per provider on this replica, unless the provider sets its own. */
+        @WithDefault("4")
+        int providerConcurrency();
+
+        /** How often a worker looks for pending runs. */
+        @WithDefault("500ms")
+        Duration pollInterval();
+
+        /** How long a claim holds a run; the owner renews it at a third of this while the run executes. */
+        @WithDefault("30s")
+        Duration lease();
+
+        /** Claims a run may get (its replica dying each time) before it is failed instead of claimed again. */
+        @WithDefault("3")
+        int maxAttempts();
+    }
+
+    interface Providers {
+        /** An OpenAI-compatible chat-completions server (OpenAI, vLLM, Ollama, LM Studio, llama.cpp). */
+        OpenAi openai();
+
+        /** Anthropic's Messages API. */
+        Anthropic anthropic();
+
+        /** Time one provider call may take before it counts as a (retryable) timeout, unless the run says otherwise. */
+        @WithDefault("60s")
+        Duration requestTimeout();
+
+        /** Retries after a 429, a 5xx or a timeout, unless the run says otherwise. */
+        @WithDefault("2")
+        int maxRetries();
+
+        /** First backoff delay; it doubles on every retry and gets up to 50 % jitter. */
+        @WithDefault("500ms")
+        Duration backoffInitial();
+
+        /** Longest delay between two attempts, Retry-After included. */
+        @WithDefault("30s")
+        Duration backoffMax();
+    }
+
+    interface OpenAi {
+        /** Base URL up to and including the API version, e.g. http://localhost:11434/v1 for Ollama. */
+        @WithDefault("https://api.openai.com/v1")
+        String baseUrl();
+
+        /** Bearer key; unset for servers without authentication. */
+        Optional<String> apiKey();
+
+        /** Most calls in flight to this provider on this replica. */
+        @WithDefault("4")
+        int concurrency();
+    }
+
+    interface Anthropic {
+        /** Base URL of the Messages API (without /v1). */
+        @WithDefault("https://api.anthropic.com")
+        String baseUrl();
+
+        /** Value of the x-api-key header. */
+        Optional<String> apiKey();
+
+        /** Value of the anthropic-version header. */
+        @WithDefault("2023-06-01")
+        String version();
+
+        /** max_tokens sent when the run gives none (the Messages API requires it). */
+        @WithDefault("1024")
+        int defaultMaxTokens();
+
+        /** Most calls in flight to this provider on this replica. */
+        @WithDefault("4")
+        int concurrency();
+    }
+
+    interface Templates {
+        /** Longest rendered prompt, in characters; longer output fails the stage. */
+        @WithDefault("100000")
+        long maxOutputChars();
+
+        /** Longest a template may take to render. */
+        @WithDefault("2s")
+        Duration renderTimeout();
+
+        /** Threads that render templates, off the event loop. */
+        @WithDefault("2")
+        int renderThreads();
+
+        /** Largest range() a template may build. */
+        @WithDefault("1000")
+        int rangeLimit();
+    }
+
+    interface Cache {
+        /** How long a cached response is served. */
+        @WithDefault("14d")
+        Duration ttl();
+
+        /** How often expired entries are deleted. */
+        @WithDefault("1h")
+        Duration purgeInterval();
+    }
+
+    interface Limits {
+        /** Most stages in one pipeline. */
+        @WithDefault("20")
+        int maxStages();
+
+        /** Most runs one batch may create. */
+        @WithDefault("1000")
+        int maxBatchRuns();
+    }
+
+    interface Scoring {
+        /** Model an llm_judge scorer asks when its spec names none. */
+        @WithDefault("echo:any")
+        String judgeModel();
+    }
+}

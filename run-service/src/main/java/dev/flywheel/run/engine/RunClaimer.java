@@ -1,0 +1,96 @@
+package dev.flywheel.run.engine;
+
+import dev.flywheel.common.events.Outbox;
+import dev.flywheel.run.RunServiceConfig;
+import dev.flywheel.run.events.RunOutcomeData;
+import dev.flywheel.run.events.RunStartedData;
+import dev.flywheel.run.run.RunRepository;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Claims runs for a worker (SPEC §5): pending runs, and running runs whose lease expired because their
+ * replica died, oldest first. {@code FOR UPDATE SKIP LOCKED} lets every replica claim at once without
+ * two of them ever taking the same run; the claim sets a lease that its owner keeps renewing. A run
+ * whose lease has expired {@code max-attempts} times is failed instead of being claimed again.
+ */
+@ApplicationScoped
+public class RunClaimer {
+
+    static final String CLAIM = "with candidates as (select id from runs"
+            + " where (status = 'pending' or (status = 'running' and lease_until < now())) and attempt < $3"
+            + " order by created_at limit $1 for update skip locked)"
+            + " update runs r set status = 'running', attempt = r.attempt + 1, lease_owner = $2,"
+            + " lease_until = now() + make_interval(secs => $4), started_at = now(), error = null,"
+            + " tokens_in = 0, tokens_out = 0, variant_id = null"
+            + " from candidates c where r.id = c.id"
+            + " returning r.id, r.experiment_id, r.agent_id, r.attempt, r.config";
+    static final String ABANDON = "with exhausted as (select id from runs"
+            + " where status = 'running' and lease_until < now() and attempt >= $1 for update skip locked)"
+            + " update runs r set status = 'failed', completed_at = now(), lease_owner = null, lease_until = null,"
+            + " error = 'abandoned: the run was claimed ' || r.attempt || ' times and its worker stopped each time',"
+            + " duration_ms = (extract(epoch from (now() - r.started_at)) * 1000)::bigint"
+            + " from exhausted e where r.id = e.id"
+            + " returning r.id, r.experiment_id, r.agent_id, r.variant_id, r.tokens_in, r.tokens_out, r.duration_ms, r.error";
+
+    private final Pool pool;
+    private final Outbox outbox;
+    private final RunRepository runs;
+    private final RunServiceConfig.Worker config;
+
+    public RunClaimer(Pool pool, Outbox outbox, RunRepository runs, RunServiceConfig config) {
+        this.pool = pool;
+        this.outbox = outbox;
+        this.runs = runs;
+        this.config = config.worker();
+    }
+
+    /** Claims up to {@code max} runs for {@code owner}, writing their run.started events in the same transaction. */
+    public Uni<List<ClaimedRun>> claim(String owner, int max) {
+        if (max <= 0) {
+            return Uni.createFrom().item(List.of());
+        }
+        return pool.withTransaction(connection -> connection.preparedQuery(CLAIM)
+                .execute(Tuple.of(max, owner, config.maxAttempts(), config.lease().toMillis() / 1000.0))
+                .chain(rows -> {
+                    List<ClaimedRun> claimed = new ArrayList<>();
+                    for (Row row : rows) {
+                        claimed.add(new ClaimedRun(row.getUUID("id"), row.getUUID("experiment_id"), row.getUUID("agent_id"),
+                                row.getInteger("attempt"), runs.toJson(row.getValue("config")), owner));
+                    }
+                    return appendAll(connection, claimed.stream().map(run -> (Object) new RunStartedData(run.id(),
+                            run.experimentId(), run.agentId(), run.attempt())).toList(), "run.started")
+                            .replaceWith(claimed);
+                }));
+    }
+
+    /** Fails runs whose workers kept dying, with their run.failed events; answers what it failed. */
+    public Uni<List<RunOutcomeData>> abandonExhausted() {
+        return pool.withTransaction(connection -> connection.preparedQuery(ABANDON).execute(Tuple.of(config.maxAttempts()))
+                .chain(rows -> {
+                    List<RunOutcomeData> failed = new ArrayList<>();
+                    for (Row row : rows) {
+                        failed.add(new RunOutcomeData(row.getUUID("id"), row.getUUID("experiment_id"), row.getUUID("agent_id"),
+                                row.getUUID("variant_id"), "failed", false, row.getLong("duration_ms"),
+                                row.getInteger("tokens_in"), row.getInteger("tokens_out"), null, row.getString("error")));
+                    }
+                    return appendAll(connection, List.copyOf(failed), "run.failed").replaceWith(failed);
+                }));
+    }
+
+    private Uni<Void> appendAll(SqlConnection connection, List<Object> events, String type) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Multi.createFrom().iterable(events)
+                .onItem().transformToUniAndConcatenate(data -> outbox.append(connection, type, data))
+                .collect().last().replaceWithVoid();
+    }
+}

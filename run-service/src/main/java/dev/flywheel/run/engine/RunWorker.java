@@ -1,0 +1,129 @@
+package dev.flywheel.run.engine;
+
+import dev.flywheel.run.RunServiceConfig;
+import dev.flywheel.run.events.RunEvent;
+import dev.flywheel.run.events.RunEventBus;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * This replica's worker (SPEC §5): every poll it claims as many runs as it has free slots
+ * ({@code run.worker.concurrency}), executes them, renews their leases while they run, and stops one
+ * at once when it is cancelled here or found to be no longer its own (cancelled on another replica,
+ * or re-claimed after a lease expired).
+ */
+@ApplicationScoped
+public class RunWorker {
+
+    private static final Logger LOG = Logger.getLogger(RunWorker.class);
+
+    private final RunClaimer claimer;
+    private final RunExecutor executor;
+    private final ExecutionStore store;
+    private final RunEventBus bus;
+    private final Vertx vertx;
+    private final RunServiceConfig.Worker config;
+    private final String owner = System.getenv().getOrDefault("HOSTNAME", "local") + "/" + UUID.randomUUID();
+    private final Map<UUID, Execution> active = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
+
+    public RunWorker(RunClaimer claimer, RunExecutor executor, ExecutionStore store, RunEventBus bus, Vertx vertx,
+            RunServiceConfig config) {
+        this.claimer = claimer;
+        this.executor = executor;
+        this.store = store;
+        this.bus = bus;
+        this.vertx = vertx;
+        this.config = config.worker();
+    }
+
+    void listenForCancellations(@Observes StartupEvent event) {
+        bus.listen(runEvent -> {
+            if (RunEvent.CANCELLED.equals(runEvent.type())) {
+                stop(runEvent.runId());
+            }
+        });
+    }
+
+    void shutdown(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
+    @Scheduled(every = "${run.worker.poll-interval:500ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> poll() {
+        if (!config.enabled() || stopping) {
+            return Uni.createFrom().voidItem();
+        }
+        return claimer.abandonExhausted()
+                .chain(() -> claimer.claim(owner, config.concurrency() - active.size()))
+                .invoke(claimed -> claimed.forEach(this::start))
+                .replaceWithVoid()
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("claiming runs failed, trying again next poll: %s", failure.getMessage());
+                    return null;
+                });
+    }
+
+    /** Runs executing on this replica now. */
+    public int activeRuns() {
+        return active.size();
+    }
+
+    private void start(ClaimedRun run) {
+        long every = Math.max(100, config.lease().toMillis() / 3);
+        long timer = vertx.setPeriodic(every, id -> renew(run));
+        Execution execution = new Execution(timer);
+        active.put(run.id(), execution);
+        execution.subscription = executor.execute(run)
+                .onTermination().invoke(() -> finished(run.id()))
+                .subscribe().with(ignored -> {
+                }, failure -> {
+                    if (!(failure instanceof LeaseLost)) {
+                        LOG.errorf(failure, "run %s ended with an unexpected failure", run.id());
+                    }
+                });
+    }
+
+    private void renew(ClaimedRun run) {
+        store.renew(run).subscribe().with(held -> {
+            if (!held) {
+                LOG.infof("run %s is no longer ours (cancelled or re-claimed): stopping it", run.id());
+                stop(run.id());
+            }
+        }, failure -> LOG.warnf("renewing the lease of run %s failed: %s", run.id(), failure.getMessage()));
+    }
+
+    private void stop(UUID runId) {
+        Execution execution = active.get(runId);
+        if (execution != null && execution.subscription != null) {
+            execution.subscription.cancel();
+        }
+        finished(runId);
+    }
+
+    private void finished(UUID runId) {
+        Execution execution = active.remove(runId);
+        if (execution != null) {
+            vertx.cancelTimer(execution.timer);
+        }
+    }
+
+    private static final class Execution {
+        private final long timer;
+        private volatile Cancellable subscription;
+
+        private Execution(long timer) {
+            this.timer = timer;
+        }
+    }
+}

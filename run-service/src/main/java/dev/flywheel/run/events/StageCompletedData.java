@@ -1,0 +1,8 @@
+package dev.flywheel.run.events;
+
+import java.util.UUID;
+
+/** Data of {@code run.stage_completed}. */
+public record StageCompletedData(UUID runId, UUID experimentId, UUID agentId, UUID variantId, int stageIndex,
+        String modelUsed, int tokensIn, int tokensOut, long latencyMs, boolean cached) {
+}

@@ -1,0 +1,37 @@
+package dev.flywheel.run.experiment;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** An experiment: a named group of runs compared on one leaderboard. */
+@Entity
+@Table(name = "experiments")
+public class Experiment extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(nullable = false)
+    public String name;
+
+    @Column(nullable = false)
+    public String description;
+
+    @Column(nullable = false)
+    public String status;
+
+    /** Scorer specs (a JSON array) applied to runs that name none. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "scoring_config", nullable = false)
+    public String scoringConfig;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+}

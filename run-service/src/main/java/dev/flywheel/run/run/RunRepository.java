@@ -1,0 +1,152 @@
+package dev.flywheel.run.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Runs in Postgres as the API reads and creates them; execution writes live in the engine's store. */
+@ApplicationScoped
+public class RunRepository {
+
+    static final String EXPERIMENT_SCORING = "select scoring_config from experiments where id = $1";
+    static final String INSERT = "insert into runs (id, experiment_id, config, config_hash, agent_id) values ($1, $2, $3, $4, $5)";
+    static final String MEAN_SCORE = "(select avg(s.value) from scores s where s.run_id = r.id) as mean_score";
+    static final String FIND = "select r.*, " + MEAN_SCORE + " from runs r where r.id = $1";
+    static final String STAGES = "select * from stage_results where run_id = $1 order by stage_index";
+    static final String SCORES = "select scorer_name, value from scores where run_id = $1 order by id";
+    static final String SCORER_ERRORS = "select scorer_name, error from scorer_errors where run_id = $1 order by id";
+    static final String LIST = "select r.id, r.experiment_id, r.status, r.agent_id, r.variant_id, r.tokens_in, r.tokens_out,"
+            + " r.duration_ms, r.error, r.created_at, r.started_at, r.completed_at, " + MEAN_SCORE + " from runs r"
+            + " where ($1::uuid is null or r.experiment_id = $1) and ($2::text is null or r.status = $2)"
+            + " and ($3::timestamptz is null or (r.created_at, r.id) < ($3, $4))"
+            + " order by r.created_at desc, r.id desc limit $5";
+
+    private final Pool pool;
+    private final ObjectMapper mapper;
+
+    public RunRepository(Pool pool, ObjectMapper mapper) {
+        this.pool = pool;
+        this.mapper = mapper;
+    }
+
+    /** The experiment's default scorers, or empty when there is no such experiment. */
+    public Uni<Optional<JsonNode>> experimentScoring(UUID experimentId) {
+        return pool.preparedQuery(EXPERIMENT_SCORING).execute(Tuple.of(experimentId))
+                .map(rows -> rows.size() == 0 ? Optional.empty()
+                        : Optional.of(toJson(rows.iterator().next().getValue("scoring_config"))));
+    }
+
+    /** Inserts new pending runs in one round trip. */
+    public Uni<Void> insert(SqlClient client, List<NewRun> runs) {
+        List<Tuple> batch = runs.stream()
+                .map(run -> Tuple.of(run.id(), run.experimentId(), toJsonObject(run.config()), run.configHash(), run.agentId()))
+                .toList();
+        return client.preparedQuery(INSERT).executeBatch(batch).replaceWithVoid();
+    }
+
+    public Uni<Optional<RunView>> find(UUID id) {
+        return pool.preparedQuery(FIND).execute(Tuple.of(id)).chain(rows -> {
+            if (rows.size() == 0) {
+                return Uni.createFrom().item(Optional.<RunView>empty());
+            }
+            Row run = rows.iterator().next();
+            return Uni.combine().all()
+                    .unis(pool.preparedQuery(STAGES).execute(Tuple.of(id)), pool.preparedQuery(SCORES).execute(Tuple.of(id)),
+                            pool.preparedQuery(SCORER_ERRORS).execute(Tuple.of(id)))
+                    .asTuple()
+                    .map(parts -> Optional.of(toView(run, parts.getItem1(), parts.getItem2(), parts.getItem3())));
+        });
+    }
+
+    public Uni<Page<RunSummary>> list(UUID experimentId, String status, Cursor after, int limit) {
+        Tuple args = Tuple.tuple().addUUID(experimentId).addString(status)
+                .addOffsetDateTime(after == null ? null : after.createdAt().atOffset(ZoneOffset.UTC))
+                .addUUID(after == null ? null : after.id()).addInteger(limit + 1);
+        return pool.preparedQuery(LIST).execute(args).map(rows -> {
+            List<RunSummary> items = new ArrayList<>();
+            rows.forEach(row -> items.add(toSummary(row)));
+            if (items.size() <= limit) {
+                return new Page<>(items, null);
+            }
+            List<RunSummary> page = items.subList(0, limit);
+            RunSummary last = page.get(limit - 1);
+            return new Page<>(List.copyOf(page), new Cursor(last.createdAt(), last.id()).encode());
+        });
+    }
+
+    private RunView toView(Row run, RowSet<Row> stageRows, RowSet<Row> scoreRows, RowSet<Row> errorRows) {
+        List<StageView> stages = new ArrayList<>();
+        stageRows.forEach(row -> stages.add(new StageView(row.getInteger("stage_index"), row.getString("prompt_sent"),
+                row.getString("response_raw"), row.getString("model_used"), row.getInteger("tokens_in"),
+                row.getInteger("tokens_out"), row.getLong("latency_ms"), row.getBoolean("cached"))));
+        List<ScoreView> scores = new ArrayList<>();
+        scoreRows.forEach(row -> scores.add(new ScoreView(row.getString("scorer_name"), row.getDouble("value"))));
+        List<ScorerErrorView> errors = new ArrayList<>();
+        errorRows.forEach(row -> errors.add(new ScorerErrorView(row.getString("scorer_name"), row.getString("error"))));
+        return new RunView(run.getUUID("id"), run.getUUID("experiment_id"), run.getString("status"),
+                toJson(run.getValue("config")), run.getUUID("agent_id"), run.getUUID("variant_id"),
+                run.getInteger("tokens_in"), run.getInteger("tokens_out"), run.getLong("duration_ms"), run.getString("error"),
+                run.getInteger("attempt"), meanScore(run), instant(run, "created_at"), instant(run, "started_at"),
+                instant(run, "completed_at"), List.copyOf(stages), List.copyOf(scores), List.copyOf(errors));
+    }
+
+    private static RunSummary toSummary(Row row) {
+        return new RunSummary(row.getUUID("id"), row.getUUID("experiment_id"), row.getString("status"),
+                row.getUUID("agent_id"), row.getUUID("variant_id"), row.getInteger("tokens_in"), row.getInteger("tokens_out"),
+                row.getLong("duration_ms"), row.getString("error"), meanScore(row), instant(row, "created_at"),
+                instant(row, "started_at"), instant(row, "completed_at"));
+    }
+
+    private static Double meanScore(Row row) {
+        Object value = row.getValue("mean_score");
+        return value == null ? null : ((Number) value).doubleValue();
+    }
+
+    static Instant instant(Row row, String column) {
+        OffsetDateTime time = row.getOffsetDateTime(column);
+        return time == null ? null : time.toInstant();
+    }
+
+    /** A jsonb value read by the pg client (JsonObject, JsonArray, …) as a Jackson tree. */
+    public JsonNode toJson(Object jsonb) {
+        try {
+            if (jsonb instanceof JsonObject object) {
+                return mapper.readTree(object.encode());
+            }
+            if (jsonb instanceof JsonArray array) {
+                return mapper.readTree(array.encode());
+            }
+            return mapper.valueToTree(jsonb);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is unreadable", e);
+        }
+    }
+
+    JsonObject toJsonObject(JsonNode node) {
+        try {
+            return new JsonObject(mapper.writeValueAsString(node));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("config is not serialisable", e);
+        }
+    }
+
+    /** A run about to be inserted. */
+    public record NewRun(UUID id, UUID experimentId, JsonNode config, String configHash, UUID agentId) {
+    }
+}

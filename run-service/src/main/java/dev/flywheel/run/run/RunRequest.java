@@ -1,0 +1,45 @@
+package dev.flywheel.run.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A run config (SPEC §5), the body of {@code POST /api/experiments/{id}/runs}: one stage
+ * ({@code prompt}, {@code model}, {@code params}) or {@code pipeline_stages}, plus the input, an optional
+ * agent, scorers, cache use and the repeat index. Stored as given, it is the run's {@code config}.
+ */
+public record RunRequest(
+        @Size(max = 100_000) String prompt,
+        @Size(max = 200) String model,
+        JsonNode params,
+        @Valid @Size(min = 1, max = 100) List<StageRequest> pipelineStages,
+        JsonNode inputData,
+        UUID agentId,
+        @Size(min = 1, max = 200) String agentSlug,
+        JsonNode scorers,
+        Boolean cache,
+        @PositiveOrZero @Max(1_000_000) Integer repeat) {
+
+    /** Whether the response cache may be used (SPEC §5: by default it is). */
+    public boolean cacheEnabled() {
+        return cache == null || cache;
+    }
+
+    public int repeatIndex() {
+        return repeat == null ? 0 : repeat;
+    }
+
+    public boolean agentLinked() {
+        return agentId != null || agentSlug != null;
+    }
+
+    public RunRequest withScorers(JsonNode defaultScorers) {
+        return new RunRequest(prompt, model, params, pipelineStages, inputData, agentId, agentSlug, defaultScorers, cache,
+                repeat);
+    }
+}

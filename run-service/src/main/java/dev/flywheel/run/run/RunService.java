@@ -1,0 +1,104 @@
+package dev.flywheel.run.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flywheel.common.problem.ResourceNotFound;
+import dev.flywheel.common.problem.StateConflict;
+import dev.flywheel.run.RunServiceConfig;
+import dev.flywheel.run.cache.CanonicalJson;
+import dev.flywheel.run.events.RunEvent;
+import dev.flywheel.run.events.RunEventBus;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Creates runs as pending work for the workers, reads them, and cancels them. */
+@ApplicationScoped
+public class RunService {
+
+    static final String CANCEL = "update runs set status = 'cancelled', error = 'cancelled', completed_at = now(),"
+            + " lease_owner = null, lease_until = null,"
+            + " duration_ms = case when started_at is null then null"
+            + " else (extract(epoch from (now() - started_at)) * 1000)::bigint end"
+            + " where id = $1 and status in ('pending', 'running') returning experiment_id";
+
+    private final RunRepository repository;
+    private final RunConfigCheck check;
+    private final Pool pool;
+    private final ObjectMapper mapper;
+    private final RunEventBus bus;
+    private final RunServiceConfig config;
+
+    public RunService(RunRepository repository, RunConfigCheck check, Pool pool, ObjectMapper mapper, RunEventBus bus,
+            RunServiceConfig config) {
+        this.repository = repository;
+        this.check = check;
+        this.pool = pool;
+        this.mapper = mapper;
+        this.bus = bus;
+        this.config = config;
+    }
+
+    public Uni<RunView> create(UUID experimentId, RunRequest request) {
+        check.check(request);
+        return insertAll(experimentId, List.of(request))
+                .chain(ids -> get(ids.get(0)));
+    }
+
+    public Uni<BatchView> createBatch(UUID experimentId, BatchRequest batch) {
+        List<RunRequest> runs = BatchPlanner.expand(batch, config.limits().maxBatchRuns());
+        // Every run of a batch shares its options, so checking the distinct prompt × model pairs checks them all.
+        runs.stream().filter(run -> run.repeatIndex() == 0).forEach(check::check);
+        return insertAll(experimentId, runs).map(ids -> new BatchView(experimentId, ids.size(), ids));
+    }
+
+    public Uni<RunView> get(UUID id) {
+        return repository.find(id).map(found -> found.orElseThrow(() -> new ResourceNotFound("run", id)));
+    }
+
+    public Uni<Page<RunSummary>> list(UUID experimentId, String status, String cursor, int limit) {
+        return repository.list(experimentId, status, cursor == null || cursor.isBlank() ? null : Cursor.decode(cursor), limit);
+    }
+
+    /** Cancels a pending or running run; its worker notices at its next step and stops. */
+    public Uni<RunView> cancel(UUID id) {
+        return pool.preparedQuery(CANCEL).execute(Tuple.of(id)).chain(rows -> {
+            if (rows.size() == 0) {
+                return get(id).invoke(run -> {
+                    throw new StateConflict("run " + id + " is already " + run.status());
+                });
+            }
+            bus.publish(new RunEvent(RunEvent.CANCELLED, id, Instant.now(),
+                    mapper.createObjectNode().put("run_id", id.toString()).put("status", "cancelled")));
+            return get(id);
+        });
+    }
+
+    private Uni<List<UUID>> insertAll(UUID experimentId, List<RunRequest> requests) {
+        return repository.experimentScoring(experimentId).chain(scoring -> {
+            JsonNode defaults = scoring.orElseThrow(() -> new ResourceNotFound("experiment", experimentId));
+            List<RunRepository.NewRun> runs = requests.stream().map(request -> {
+                RunRequest effective = request.scorers() == null && defaults.isArray() && !defaults.isEmpty()
+                        ? request.withScorers(defaults) : request;
+                ObjectNode stored = mapper.valueToTree(effective);
+                return new RunRepository.NewRun(UUID.randomUUID(), experimentId, stored, configHash(stored),
+                        effective.agentId());
+            }).toList();
+            return pool.withTransaction(connection -> repository.insert(connection, runs))
+                    .replaceWith(runs.stream().map(RunRepository.NewRun::id).toList());
+        });
+    }
+
+    /** The identity of a configuration: the config without its input and repeat index (the leaderboard's groups). */
+    static String configHash(ObjectNode config) {
+        ObjectNode identity = config.deepCopy();
+        identity.remove("input_data");
+        identity.remove("repeat");
+        return CanonicalJson.sha256Hex(identity);
+    }
+}

@@ -1,0 +1,5 @@
+package dev.flywheel.run.run;
+
+/** A scorer that failed on a run and why; the run still completed. */
+public record ScorerErrorView(String scorerName, String error) {
+}
