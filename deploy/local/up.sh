@@ -90,7 +90,7 @@ for svc in "${SERVICES[@]}"; do
   echo $! > "$STATE/$svc.pid"
 done
 
-ready() { curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$1/q/health/ready"; }
+ready() { curl -fs -o /dev/null --max-time 2 "http://127.0.0.1:$1/q/health/ready"; }
 
 for svc in "${SERVICES[@]}"; do
   port=${PORTS[$svc]}
