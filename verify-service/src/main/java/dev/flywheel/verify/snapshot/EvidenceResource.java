@@ -1,0 +1,63 @@
+package dev.flywheel.verify.snapshot;
+
+import dev.flywheel.common.problem.InvalidInput;
+import dev.flywheel.verify.api.Page;
+import dev.flywheel.verify.incident.Incident;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.UriBuilder;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** An incident's evidence: pre-state capture and its snapshots, newest first (SPEC §6). */
+@Path("/api/incidents/{incident_id}")
+public class EvidenceResource {
+
+    private final PreStateCapture capture;
+    private final SnapshotService snapshots;
+
+    public EvidenceResource(PreStateCapture capture, SnapshotService snapshots) {
+        this.capture = capture;
+        this.snapshots = snapshots;
+    }
+
+    @POST
+    @Path("/pre-state")
+    public Uni<RestResponse<SnapshotView>> capturePreState(
+            @PathParam("incident_id") @Size(max = 200) String incidentId,
+            @Valid @NotNull Incident incident) {
+        incident.resolvedId().filter(bodyId -> !bodyId.equals(incidentId)).ifPresent(bodyId -> {
+            throw new InvalidInput("incident_id", "the body names incident " + bodyId + " but the path " + incidentId);
+        });
+        return capture.capture(incidentId, incident.withIncidentId(incidentId))
+                .map(snapshot -> RestResponse.ResponseBuilder.<SnapshotView>created(
+                        UriBuilder.fromPath("/api/incidents/{incident}/evidence/{id}").build(incidentId, snapshot.id()))
+                        .entity(snapshot).build());
+    }
+
+    @GET
+    @Path("/evidence")
+    public Uni<Page<SnapshotView>> evidence(
+            @PathParam("incident_id") @Size(max = 200) String incidentId,
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
+            @QueryParam("cursor") @Size(max = 200) String cursor) {
+        return snapshots.evidence(incidentId, limit, cursor);
+    }
+
+    @GET
+    @Path("/evidence/{snapshot_id}")
+    public Uni<SnapshotView> snapshot(@PathParam("incident_id") String incidentId,
+            @PathParam("snapshot_id") UUID snapshotId) {
+        return snapshots.find(incidentId, snapshotId);
+    }
+}

@@ -1,0 +1,140 @@
+package dev.flywheel.verify.verification;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flywheel.common.events.Outbox;
+import dev.flywheel.common.problem.InvalidInput;
+import dev.flywheel.common.problem.ResourceNotFound;
+import dev.flywheel.common.problem.StateConflict;
+import dev.flywheel.verify.VerifyConfig;
+import dev.flywheel.verify.incident.Incident;
+import dev.flywheel.verify.snapshot.EvidenceSnapshot;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/**
+ * Verifications as records: accepted as pending, completed exactly once. Completion writes the
+ * verdict into the verification's snapshot, or into a fallback snapshot when there is none (or it was
+ * verified meanwhile), so every verification is auditable; and announces it through the outbox.
+ */
+@ApplicationScoped
+public class VerificationService {
+
+    private final Outbox outbox;
+    private final ObjectMapper mapper;
+    private final VerifyConfig config;
+
+    public VerificationService(Outbox outbox, ObjectMapper mapper, VerifyConfig config) {
+        this.outbox = outbox;
+        this.mapper = mapper;
+        this.config = config;
+    }
+
+    /** A pending verification and the job that will carry it out. */
+    public record Accepted(VerificationView view, VerificationJob job) {
+    }
+
+    @WithTransaction
+    public Uni<Accepted> accept(String incidentId, Incident incident, String actionTaken, int warmupSec,
+            UUID snapshotId) {
+        Uni<JsonNode> preState = snapshotId == null ? Uni.createFrom().nullItem()
+                : EvidenceSnapshot.<EvidenceSnapshot>findById(snapshotId).map(snapshot -> {
+                    if (snapshot == null) {
+                        throw new ResourceNotFound("snapshot", snapshotId);
+                    }
+                    if (!snapshot.incidentId.equals(incidentId)) {
+                        throw new InvalidInput("snapshot_id", "belongs to incident " + snapshot.incidentId);
+                    }
+                    if (snapshot.isVerified()) {
+                        throw new StateConflict("snapshot " + snapshotId + " already holds a verification");
+                    }
+                    return snapshot.preExecutionState;
+                });
+        return preState.chain(pre -> {
+            Verification verification = new Verification();
+            verification.id = UUID.randomUUID();
+            verification.incidentId = incidentId;
+            verification.incident = mapper.valueToTree(incident);
+            verification.actionTaken = actionTaken;
+            verification.warmupSec = warmupSec;
+            verification.status = VerificationStatus.PENDING.wire();
+            verification.preState = pre;
+            verification.toolsUsed = mapper.createArrayNode();
+            verification.snapshotId = snapshotId;
+            verification.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            verification.leaseUntil = verification.createdAt.plus(lease(warmupSec));
+            return verification.persist().replaceWith(new Accepted(VerificationView.of(verification),
+                    new VerificationJob(verification.id, incidentId, incident, actionTaken, warmupSec, pre)));
+        });
+    }
+
+    /** How long the accepting replica owns a verification before another one may take it over. */
+    public Duration lease(int warmupSec) {
+        return Duration.ofSeconds(warmupSec).plus(config.timeout()).plus(config.verifications().leaseGrace());
+    }
+
+    @WithSession
+    public Uni<VerificationView> find(UUID id) {
+        return Verification.<Verification>findById(id).map(verification -> {
+            if (verification == null) {
+                throw new ResourceNotFound("verification", id);
+            }
+            return VerificationView.of(verification);
+        });
+    }
+
+    /** Records the outcome; a verification another replica finished first stays as it finished. */
+    @WithTransaction
+    public Uni<VerificationView> complete(UUID id, Outcome outcome) {
+        return Verification.<Verification>findById(id, LockModeType.PESSIMISTIC_WRITE).chain(verification -> {
+            if (verification == null) {
+                throw new ResourceNotFound("verification", id);
+            }
+            if (verification.isDone()) {
+                return Uni.createFrom().item(VerificationView.of(verification));
+            }
+            verification.status = VerificationStatus.DONE.wire();
+            verification.result = outcome.result().wire();
+            verification.postState = outcome.postState();
+            verification.toolsUsed = mapper.valueToTree(outcome.toolsUsed());
+            verification.completedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            return recordEvidence(verification)
+                    .invoke(snapshot -> verification.snapshotId = snapshot.id)
+                    .chain(snapshot -> outbox.append(VerificationCompleted.TYPE, new VerificationCompleted(
+                            verification.id, verification.incidentId, outcome.result(), verification.actionTaken,
+                            outcome.toolsUsed(), snapshot.id, verification.completedAt)))
+                    .replaceWith(() -> VerificationView.of(verification));
+        });
+    }
+
+    private Uni<EvidenceSnapshot> recordEvidence(Verification verification) {
+        Uni<EvidenceSnapshot> named = verification.snapshotId == null ? Uni.createFrom().nullItem()
+                : EvidenceSnapshot.findById(verification.snapshotId, LockModeType.PESSIMISTIC_WRITE);
+        return named.chain(snapshot -> {
+            if (snapshot != null && !snapshot.isVerified()) {
+                fill(snapshot, verification);
+                return Uni.createFrom().item(snapshot);
+            }
+            EvidenceSnapshot fallback = new EvidenceSnapshot();
+            fallback.id = UUID.randomUUID();
+            fallback.incidentId = verification.incidentId;
+            fallback.preExecutionState = verification.preState;
+            fallback.createdAt = verification.completedAt;
+            fill(fallback, verification);
+            return fallback.persist();
+        });
+    }
+
+    private static void fill(EvidenceSnapshot snapshot, Verification verification) {
+        snapshot.postState = verification.postState;
+        snapshot.actionTaken = verification.actionTaken;
+        snapshot.verificationResult = verification.result;
+    }
+}

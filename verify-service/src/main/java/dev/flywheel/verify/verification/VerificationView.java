@@ -1,0 +1,22 @@
+package dev.flywheel.verify.verification;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** A verification as the API shows it (SPEC §6). */
+public record VerificationView(UUID id, String incidentId, String actionTaken, VerificationStatus status,
+        VerificationResult result, JsonNode preState, JsonNode postState, List<String> toolsUsed, UUID snapshotId,
+        Instant createdAt, Instant completedAt) {
+
+    static VerificationView of(Verification verification) {
+        List<String> tools = new ArrayList<>();
+        verification.toolsUsed.forEach(tool -> tools.add(tool.asText()));
+        return new VerificationView(verification.id, verification.incidentId, verification.actionTaken,
+                verification.isDone() ? VerificationStatus.DONE : VerificationStatus.PENDING,
+                VerificationResult.fromWire(verification.result), verification.preState, verification.postState,
+                tools, verification.snapshotId, verification.createdAt, verification.completedAt);
+    }
+}
