@@ -22,6 +22,12 @@ public interface GatewayConfig {
     /** Connection handling towards the services. */
     Client client();
 
+    /** The web UI. */
+    Ui ui();
+
+    /** Per-key rate limiting of {@code /api} and UI requests (SPEC §8). */
+    RateLimit rateLimit();
+
     interface Upstreams {
         /** variant-service base URL. */
         @WithDefault("${FLYWHEEL_VARIANT_URL:http://127.0.0.1:8082}")
@@ -56,5 +62,41 @@ public interface GatewayConfig {
         /** Time allowed for each readiness probe behind {@code /api/status}. */
         @WithDefault("2s")
         Duration statusTimeout();
+    }
+
+    interface Ui {
+        /** Name of the HttpOnly cookie that keeps a signed-in user's API key. */
+        @WithDefault("flywheel_key")
+        String cookieName();
+
+        /** How long the sign-in cookie lives in the browser. */
+        @WithDefault("8h")
+        Duration sessionMaxAge();
+
+        /** Time allowed for each call the UI makes to a service on the user's behalf. */
+        @WithDefault("10s")
+        Duration serviceTimeout();
+    }
+
+    interface RateLimit {
+        /** Whether requests are rate limited per API key; health and static assets never are. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Tokens added to a key's bucket per second: the sustained requests per second a key may make. */
+        @WithDefault("50")
+        double rate();
+
+        /** Size of a key's bucket: how many requests a key may make at once after a quiet spell. */
+        @WithDefault("100")
+        int burst();
+
+        /** Longest wait for Redis before a request goes through unlimited (the limiter fails open). */
+        @WithDefault("250ms")
+        Duration redisTimeout();
+
+        /** Prefix of the Redis keys holding the buckets; the rest of the key is the API key's SHA-256. */
+        @WithDefault("flywheel:ratelimit:")
+        String keyPrefix();
     }
 }

@@ -10,16 +10,24 @@ import java.util.Set;
 /**
  * Lets an {@code /api} request through only with a key that has the scope its method needs (SPEC §8):
  * no or unknown key → 401, key without the scope → 403. Health and static assets never reach this guard.
+ * The key comes from {@code Authorization: Bearer} or, for the UI's own htmx and EventSource calls, from the
+ * sign-in cookie; a cookie alone never authorises a write unless the request carries {@code HX-Request}, a header
+ * no cross-site form can set and no cross-origin script can send without a CORS preflight the gateway refuses.
  */
 @Singleton
 public class ApiKeyGuard {
 
+    /** Where the guard leaves the hex SHA-256 of an accepted key for the rate limiter. */
+    public static final String KEY_HASH = "flywheel.key-hash";
+
     private static final String BEARER = "bearer ";
 
     private final ApiKeys keys;
+    private final SessionCookie cookie;
 
-    public ApiKeyGuard(ApiKeys keys) {
+    public ApiKeyGuard(ApiKeys keys, SessionCookie cookie) {
         this.keys = keys;
+        this.cookie = cookie;
     }
 
     public void check(RoutingContext rc) {
@@ -28,7 +36,8 @@ public class ApiKeyGuard {
             return;
         }
         String path = rc.request().path();
-        Optional<String> presented = presentedKey(rc);
+        Optional<String> bearer = bearerKey(rc);
+        Optional<String> presented = bearer.isPresent() ? bearer : cookie.keyOf(rc.request());
         if (presented.isEmpty()) {
             rc.response().putHeader("WWW-Authenticate", "Bearer");
             GatewayProblem.send(rc.response(), 401, "Unauthorized", "An API key is required: Authorization: Bearer <key>",
@@ -47,6 +56,12 @@ public class ApiKeyGuard {
                     "The API key lacks the " + needed.name().toLowerCase() + " scope", path);
             return;
         }
+        if (bearer.isEmpty() && needed == ApiKeys.Scope.WRITE && rc.request().getHeader("HX-Request") == null) {
+            GatewayProblem.send(rc.response(), 403, "Forbidden",
+                    "A write authenticated by the sign-in cookie needs the HX-Request header (CSRF protection)", path);
+            return;
+        }
+        rc.put(KEY_HASH, ApiKeys.hash(presented.get()));
         rc.next();
     }
 
@@ -56,7 +71,7 @@ public class ApiKeyGuard {
                 : ApiKeys.Scope.WRITE;
     }
 
-    private static Optional<String> presentedKey(RoutingContext rc) {
+    private static Optional<String> bearerKey(RoutingContext rc) {
         String authorization = rc.request().getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             String key = authorization.substring(BEARER.length()).trim();

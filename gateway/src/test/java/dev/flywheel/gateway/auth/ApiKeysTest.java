@@ -67,6 +67,16 @@ class ApiKeysTest {
             public Client client() {
                 return null;
             }
+
+            @Override
+            public Ui ui() {
+                return null;
+            }
+
+            @Override
+            public RateLimit rateLimit() {
+                return null;
+            }
         };
     }
 }

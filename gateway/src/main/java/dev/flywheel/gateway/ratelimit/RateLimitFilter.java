@@ -1,0 +1,47 @@
+package dev.flywheel.gateway.ratelimit;
+
+import dev.flywheel.gateway.GatewayConfig;
+import dev.flywheel.gateway.auth.ApiKeyGuard;
+import dev.flywheel.gateway.problem.GatewayProblem;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Singleton;
+
+/**
+ * Runs after the key checks: a request made with a key takes a token from that key's bucket or is answered
+ * 429 with {@code Retry-After}. Requests without a key (health, static assets, the sign-in page) are never limited.
+ */
+@Singleton
+public class RateLimitFilter {
+
+    private final TokenBucket buckets;
+    private final boolean enabled;
+
+    public RateLimitFilter(TokenBucket buckets, GatewayConfig config) {
+        this.buckets = buckets;
+        this.enabled = config.rateLimit().enabled();
+    }
+
+    public void handle(RoutingContext rc) {
+        String keyHash = rc.get(ApiKeyGuard.KEY_HASH);
+        if (!enabled || keyHash == null) {
+            rc.next();
+            return;
+        }
+        // The body must wait in the socket while Redis answers; the proxy or resource reads it afterwards.
+        rc.request().pause();
+        Context context = Vertx.currentContext();
+        buckets.take(keyHash).subscribe().with(decision -> context.runOnContext(ignored -> {
+            if (decision.allowed()) {
+                rc.request().resume();
+                rc.next();
+            } else {
+                rc.response().putHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
+                GatewayProblem.send(rc.response(), 429, "Too Many Requests",
+                        "The API key's request rate is exhausted; retry after " + decision.retryAfterSeconds() + " s",
+                        rc.request().path());
+            }
+        }));
+    }
+}

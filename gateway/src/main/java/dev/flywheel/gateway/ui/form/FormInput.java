@@ -1,0 +1,126 @@
+package dev.flywheel.gateway.ui.form;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A submitted HTML form on its way to a service as JSON. Numbers that do not parse are refused here, next to
+ * their field, because the service could only report them as malformed JSON; every other rule stays the
+ * service's, and its 400 problem is shown next to the fields the same way.
+ */
+public final class FormInput {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final MultivaluedMap<String, String> form;
+    private final Map<String, String> errors = new LinkedHashMap<>();
+
+    public FormInput(MultivaluedMap<String, String> form) {
+        this.form = form;
+    }
+
+    /** The value as typed, or null when the form did not send the field. */
+    public String raw(String name) {
+        return form == null ? null : form.getFirst(name);
+    }
+
+    /** The trimmed value, or null when absent or blank. */
+    public String text(String name) {
+        String value = raw(name);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** Whether a checkbox was ticked. */
+    public boolean checked(String name) {
+        return text(name) != null;
+    }
+
+    /** Every line of a textarea that is not blank, trimmed. */
+    public List<String> lines(String name) {
+        String value = raw(name);
+        return value == null ? List.of() : value.lines().map(String::trim).filter(line -> !line.isEmpty()).toList();
+    }
+
+    /** Puts a text field: blank ones are left out, or sent as {@code ""} when {@code keepBlank}. */
+    public FormInput putText(ObjectNode json, String name, boolean keepBlank) {
+        String value = raw(name);
+        if (value != null && (keepBlank || !value.isBlank())) {
+            json.put(name, value.isBlank() ? "" : value);
+        }
+        return this;
+    }
+
+    public FormInput putInteger(ObjectNode json, String name) {
+        String value = text(name);
+        if (value != null) {
+            try {
+                json.put(name, Long.parseLong(value));
+            } catch (NumberFormatException e) {
+                errors.put(name, "must be a whole number");
+            }
+        }
+        return this;
+    }
+
+    public FormInput putDecimal(ObjectNode json, String name) {
+        String value = text(name);
+        if (value != null) {
+            try {
+                json.put(name, new BigDecimal(value));
+            } catch (NumberFormatException e) {
+                errors.put(name, "must be a number");
+            }
+        }
+        return this;
+    }
+
+    /** Puts a field that holds JSON typed by the user (e.g. scorers); what does not parse is a field error. */
+    public FormInput putJson(ObjectNode json, String name) {
+        String value = text(name);
+        if (value != null) {
+            try {
+                JsonNode parsed = MAPPER.readTree(value);
+                json.set(name, parsed);
+            } catch (Exception e) {
+                errors.put(name, "must be valid JSON");
+            }
+        }
+        return this;
+    }
+
+    /** Records a problem found before any service was asked. */
+    public void reject(String name, String message) {
+        errors.put(name, message);
+    }
+
+    public boolean valid() {
+        return errors.isEmpty();
+    }
+
+    public Map<String, String> errors() {
+        return errors;
+    }
+
+    /** What the user typed, field by field, to put back into a re-rendered form. */
+    public Map<String, String> values() {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (form != null) {
+            form.forEach((name, list) -> {
+                if (!list.isEmpty() && !name.equals("csrf_token")) {
+                    values.put(name, list.get(0));
+                }
+            });
+        }
+        return values;
+    }
+
+    public static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.flywheel.gateway.ui.form;
+
+import dev.flywheel.gateway.ui.client.ServiceAnswer;
+import io.quarkus.qute.TemplateData;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a form template needs: the values to show (what the user typed, or the stored ones when editing),
+ * the error of each field, and errors that belong to no field of the form.
+ */
+@TemplateData
+public record FormView(Map<String, String> values, Map<String, String> errors, List<String> general) {
+
+    public static FormView of(Map<String, String> values) {
+        return new FormView(values, Map.of(), List.of());
+    }
+
+    public static FormView empty() {
+        return of(Map.of());
+    }
+
+    /** The form as typed, with the errors found locally. */
+    public static FormView rejected(FormInput input) {
+        return new FormView(input.values(), input.errors(), List.of());
+    }
+
+    /**
+     * The form as typed, with a service's 400 problem: each error goes next to its field when the form has it
+     * (a nested field such as {@code overrides.temperature} goes to the form's {@code temperature}), the others
+     * above the form; with no errors listed, the problem's detail goes there.
+     */
+    public static FormView refused(FormInput input, ServiceAnswer answer, List<String> formFields) {
+        Map<String, String> byField = new LinkedHashMap<>();
+        List<String> general = new ArrayList<>();
+        for (Map.Entry<String, String> error : answer.fieldErrors()) {
+            String field = error.getKey();
+            String last = field.substring(field.lastIndexOf('.') + 1);
+            String target = formFields.contains(field) ? field : formFields.contains(last) ? last : null;
+            if (target == null) {
+                general.add(field + ": " + error.getValue());
+            } else {
+                byField.merge(target, error.getValue(), (a, b) -> a + "; " + b);
+            }
+        }
+        if (byField.isEmpty() && general.isEmpty()) {
+            general.add(answer.detail());
+        }
+        return new FormView(input.values(), byField, general);
+    }
+}
