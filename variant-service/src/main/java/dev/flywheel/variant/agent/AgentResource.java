@@ -5,13 +5,10 @@ import dev.flywheel.variant.paging.Cursor;
 import dev.flywheel.variant.paging.Page;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.groups.ConvertGroup;
 import jakarta.validation.groups.Default;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -33,9 +30,9 @@ public class AgentResource {
     }
 
     @GET
-    public Uni<Page<AgentView>> list(@RestQuery @DefaultValue("50") @Min(1) @Max(Page.MAX_LIMIT) int limit,
+    public Uni<Page<AgentView>> list(@RestQuery String limit,
             @RestQuery String cursor) {
-        return agents.list(Cursor.decode(cursor), limit);
+        return agents.list(Cursor.decode(cursor), Page.limit(limit));
     }
 
     @POST

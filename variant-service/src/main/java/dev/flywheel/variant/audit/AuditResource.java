@@ -3,9 +3,6 @@ package dev.flywheel.variant.audit;
 import dev.flywheel.variant.paging.Cursor;
 import dev.flywheel.variant.paging.Page;
 import io.smallrye.mutiny.Uni;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import java.util.UUID;
@@ -24,7 +21,7 @@ public class AuditResource {
 
     @GET
     public Uni<Page<AuditEntry>> list(@RestPath("agent_id") UUID agentId,
-            @RestQuery @DefaultValue("50") @Min(1) @Max(Page.MAX_LIMIT) int limit, @RestQuery String cursor) {
-        return audit.page(agentId, Cursor.decode(cursor), limit);
+            @RestQuery String limit, @RestQuery String cursor) {
+        return audit.page(agentId, Cursor.decode(cursor), Page.limit(limit));
     }
 }

@@ -1,5 +1,6 @@
 package dev.flywheel.variant.paging;
 
+import dev.flywheel.common.problem.InvalidInput;
 import java.util.List;
 import java.util.function.Function;
 
@@ -9,6 +10,22 @@ public record Page<T>(List<T> items, String nextCursor) {
     /** Default and largest page sizes (SPEC §3). */
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 500;
+
+    /** The {@code limit} query parameter: absent means the default; anything but 1 to 500 is refused with 400. */
+    public static int limit(String value) {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(value.strip());
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below, like an out-of-range number
+        }
+        throw new InvalidInput("limit", "must be a whole number from 1 to " + MAX_LIMIT);
+    }
 
     /**
      * Builds a page from up to {@code limit + 1} rows fetched in order: the extra row only tells that

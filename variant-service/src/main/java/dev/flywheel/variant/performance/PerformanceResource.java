@@ -8,9 +8,6 @@ import dev.flywheel.variant.variant.VariantService;
 import dev.flywheel.variant.variant.VariantView;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import java.time.Instant;
@@ -45,9 +42,10 @@ public class PerformanceResource {
     @GET
     @Path("/variants/{variant_id}/history")
     public Uni<Page<HistoryEntry>> history(@RestPath("agent_id") UUID agentId, @RestPath("variant_id") UUID variantId,
-            @RestQuery @DefaultValue("50") @Min(1) @Max(Page.MAX_LIMIT) int limit, @RestQuery String cursor) {
+            @RestQuery String limit, @RestQuery String cursor) {
         Cursor after = Cursor.decode(cursor);
-        return variants.get(agentId, variantId).chain(variant -> metrics.history(variantId, after, limit));
+        int size = Page.limit(limit);
+        return variants.get(agentId, variantId).chain(variant -> metrics.history(variantId, after, size));
     }
 
     /** Without {@code variant_ids}, every variant of the agent is compared. */
