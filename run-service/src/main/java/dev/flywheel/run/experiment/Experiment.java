@@ -7,8 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
+import org.hibernate.annotations.ColumnTransformer;
 
 /** An experiment: a named group of runs compared on one leaderboard. */
 @Entity
@@ -27,8 +26,8 @@ public class Experiment extends PanacheEntityBase {
     @Column(nullable = false)
     public String status;
 
-    /** Scorer specs (a JSON array) applied to runs that name none. */
-    @JdbcTypeCode(SqlTypes.JSON)
+    /** Scorer specs (a JSON array) applied to runs that name none; mapped as text because it is an array. */
+    @ColumnTransformer(read = "scoring_config::text", write = "?::jsonb")
     @Column(name = "scoring_config", nullable = false)
     public String scoringConfig;
 
