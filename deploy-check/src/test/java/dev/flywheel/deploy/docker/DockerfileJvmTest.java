@@ -1,0 +1,110 @@
+package dev.flywheel.deploy.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flywheel.deploy.Repo;
+import dev.flywheel.deploy.services.ServiceCatalog;
+import dev.flywheel.deploy.services.ServiceFacts;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Each service's src/main/docker/Dockerfile.jvm packs the Quarkus fast-jar the way the manifests expect to run it. */
+class DockerfileJvmTest {
+
+    private static final Pattern GC_SELECTION = Pattern.compile("-XX:\\+Use\\w+GC");
+    private static final Pattern MAX_RAM = Pattern.compile("-XX:MaxRAMPercentage=(\\d+(?:\\.\\d+)?)");
+
+    static List<ServiceFacts> services() {
+        return ServiceCatalog.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("services")
+    void copiesTheFastJarInFourLayersOwnedByTheRuntimeUser(ServiceFacts service) {
+        Dockerfile dockerfile = dockerfile(service);
+
+        assertThat(dockerfile.arguments("COPY")).containsExactly(
+                "--chown=185 target/quarkus-app/lib/ /deployments/lib/",
+                "--chown=185 target/quarkus-app/*.jar /deployments/",
+                "--chown=185 target/quarkus-app/app/ /deployments/app/",
+                "--chown=185 target/quarkus-app/quarkus/ /deployments/quarkus/");
+        assertThat(dockerfile.environment()).containsEntry("JAVA_APP_JAR", "/deployments/quarkus-run.jar");
+        assertThat(dockerfile.arguments("ENTRYPOINT")).containsExactly("[ \"/opt/jboss/container/java/run/run-java.sh\" ]");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("services")
+    void runsAsTheNonRootUserTheManifestsExpect(ServiceFacts service) {
+        Dockerfile dockerfile = dockerfile(service);
+
+        assertThat(dockerfile.arguments("USER")).isNotEmpty().last().isEqualTo("185");
+        assertThat(dockerfile.lastIndexOf("USER")).as("USER comes after every COPY")
+                .isGreaterThan(dockerfile.lastIndexOf("COPY"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("services")
+    void exposesTheConfiguredPortFromAPinnedBaseImage(ServiceFacts service) {
+        Dockerfile dockerfile = dockerfile(service);
+
+        assertThat(dockerfile.arguments("EXPOSE")).containsExactly(String.valueOf(service.port()));
+        assertThat(dockerfile.arguments("FROM")).singleElement().satisfies(image -> {
+            String tag = image.substring(image.lastIndexOf('/') + 1);
+            assertThat(tag).contains(":").doesNotEndWith(":latest");
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("services")
+    void sizesTheJvmFromTheContainerLimitAndChoosesOneCollector(ServiceFacts service) {
+        Map<String, String> environment = dockerfile(service).environment();
+        String options = environment.getOrDefault("JAVA_OPTS_APPEND", "");
+        String collector = environment.getOrDefault("GC_CONTAINER_OPTIONS", "");
+
+        Matcher maxRam = MAX_RAM.matcher(options);
+        assertThat(maxRam.find()).as("-XX:MaxRAMPercentage in JAVA_OPTS_APPEND").isTrue();
+        assertThat(Double.parseDouble(maxRam.group(1))).as("heap share of the container limit").isBetween(50.0, 80.0);
+        assertThat(options).contains("-XX:+ExitOnOutOfMemoryError", "-Dquarkus.http.host=0.0.0.0");
+        assertThat(GC_SELECTION.matcher(options).results().count())
+                .as("a collector in JAVA_OPTS_APPEND would clash with the image's default").isZero();
+        assertThat(GC_SELECTION.matcher(collector).results().count())
+                .as("GC_CONTAINER_OPTIONS selects exactly one collector").isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("services")
+    void theModuleStillPackagesAFastJar(ServiceFacts service) {
+        String properties = Repo.read(service.name() + "/src/main/resources/application.properties");
+
+        assertThat(Arrays.stream(properties.split("\n")).map(String::strip)
+                .filter(line -> line.matches("^(%\\w+\\.)?quarkus\\.package\\.jar\\.type\\s*=.*")))
+                .allSatisfy(line -> assertThat(line).endsWith("fast-jar"));
+    }
+
+    @Test
+    void parserJoinsContinuationLinesAndUnquotesEnvValues() {
+        Dockerfile dockerfile = Dockerfile.parse("""
+                # comment
+                FROM base:1
+                ENV A="x y" \\
+                    B=plain
+                ENV C='single' D="with \\"quote\\""
+                user 185
+                """);
+
+        assertThat(dockerfile.environment()).containsExactly(
+                Map.entry("A", "x y"), Map.entry("B", "plain"), Map.entry("C", "single"), Map.entry("D", "with \"quote\""));
+        assertThat(dockerfile.arguments("USER")).containsExactly("185");
+        assertThat(dockerfile.instructions()).hasSize(4);
+    }
+
+    private static Dockerfile dockerfile(ServiceFacts service) {
+        return Dockerfile.parse(Repo.read(service.name() + "/src/main/docker/Dockerfile.jvm"));
+    }
+}
