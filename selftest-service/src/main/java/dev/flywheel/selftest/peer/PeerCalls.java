@@ -49,11 +49,13 @@ public class PeerCalls {
         if (error instanceof UpstreamUnavailable already) {
             return already;
         }
+        // Checked first: the REST client reports an unreadable 2xx body as a WebApplicationException too.
+        if (causedBy(error, JsonProcessingException.class)
+                || error instanceof WebApplicationException web && web.getResponse().getStatus() < 300) {
+            return new UpstreamUnavailable(peer, "answered with a body that is not the expected JSON", error);
+        }
         if (error instanceof WebApplicationException web) {
             return new UpstreamUnavailable(peer, "answered HTTP " + web.getResponse().getStatus(), error);
-        }
-        if (causedBy(error, JsonProcessingException.class)) {
-            return new UpstreamUnavailable(peer, "answered with a body that is not the expected JSON", error);
         }
         String message = rootCause(error).getMessage();
         return new UpstreamUnavailable(peer, message == null ? rootCause(error).getClass().getSimpleName() : message,

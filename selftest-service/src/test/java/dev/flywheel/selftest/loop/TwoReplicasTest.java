@@ -1,0 +1,122 @@
+package dev.flywheel.selftest.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flywheel.selftest.probe.ProbeResult;
+import dev.flywheel.selftest.support.FakeProbe;
+import dev.flywheel.selftest.support.TestDatabase;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Two orchestrators (replicas) sharing one database: each tick runs one probe between them (SPEC §7). */
+@QuarkusTest
+class TwoReplicasTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration INTERVAL = Duration.ofMinutes(5);
+    /** The start of a tick slot, so that "a little later" stays in the same slot. */
+    private static final Instant TICK = Instant.ofEpochMilli(
+            (Instant.now().toEpochMilli() / INTERVAL.toMillis()) * INTERVAL.toMillis());
+
+    @Inject
+    Pool pool;
+    @Inject
+    LoopStateStore state;
+    @Inject
+    ResultRecorder recorder;
+    @Inject
+    TestDatabase database;
+
+    private List<FakeProbe> probes;
+
+    @BeforeEach
+    void freshLoop() {
+        database.reset();
+        probes = FakeProbe.allPassing();
+    }
+
+    @Test
+    void simultaneousTicksOfTwoReplicasRunOneProbe() {
+        CountDownLatch release = new CountDownLatch(1);
+        // Every probe waits, so the first replica still holds the lock when the second one ticks.
+        probes.forEach(probe -> probe.behaving(() -> Uni.createFrom().item(() -> ProbeResult.passed(
+                probe.capability(), "ok")).onItem().delayIt().until(ignored -> Uni.createFrom()
+                .completionStage(CompletableFuture.runAsync(() -> awaitQuietly(release))))));
+        LoopOrchestrator first = replica(TICK.plusSeconds(1));
+        LoopOrchestrator second = replica(TICK.plusSeconds(2));
+
+        CompletableFuture<NextTestOutcome> a = first.runScheduledTick().subscribeAsCompletionStage();
+        CompletableFuture<NextTestOutcome> b = second.runScheduledTick().subscribeAsCompletionStage();
+        NextTestOutcome loser = CompletableFuture.anyOf(a, b).thenApply(NextTestOutcome.class::cast).join();
+        release.countDown();
+        List<NextTestOutcome> outcomes = List.of(a.join(), b.join());
+
+        assertThat(loser.ran()).isFalse();
+        assertThat(outcomes).filteredOn(NextTestOutcome::ran).hasSize(1);
+        assertThat(totalRuns()).isEqualTo(1);
+        assertThat(database.count("select count(*) from selftest_events")).isEqualTo(1);
+    }
+
+    @Test
+    void aReplicaTickingLaterInTheSameIntervalRunsNothing() {
+        NextTestOutcome first = replica(TICK.plusSeconds(1)).runScheduledTick().await().atMost(WAIT);
+        NextTestOutcome second = replica(TICK.plusSeconds(90)).runScheduledTick().await().atMost(WAIT);
+
+        assertThat(first.ran()).isTrue();
+        assertThat(second.ran()).isFalse();
+        assertThat(second.skippedBecause()).isEqualTo(SkipReason.TICK_ALREADY_RUN);
+        assertThat(totalRuns()).isEqualTo(1);
+    }
+
+    @Test
+    void theNextIntervalRunsTheNextProbeOnWhicheverReplicaTicksFirst() {
+        NextTestOutcome first = replica(TICK.plusSeconds(1)).runScheduledTick().await().atMost(WAIT);
+        NextTestOutcome second = replica(TICK.plus(INTERVAL).plusSeconds(1)).runScheduledTick().await().atMost(WAIT);
+        NextTestOutcome third = replica(TICK.plus(INTERVAL).plusSeconds(2)).runScheduledTick().await().atMost(WAIT);
+
+        assertThat(first.result().capability()).isNotEqualTo(second.result().capability());
+        assertThat(third.ran()).isFalse();
+        assertThat(totalRuns()).isEqualTo(2);
+    }
+
+    @Test
+    void manyReplicasTickingAtOnceStillRunOneProbe() {
+        List<CompletableFuture<NextTestOutcome>> ticks = java.util.stream.IntStream.range(0, 8)
+                .mapToObj(i -> replica(TICK.plusMillis(i)).runScheduledTick().subscribeAsCompletionStage())
+                .toList();
+
+        long ran = ticks.stream().map(CompletableFuture::join).filter(NextTestOutcome::ran).count();
+
+        assertThat(ran).isEqualTo(1);
+        assertThat(totalRuns()).isEqualTo(1);
+    }
+
+    private int totalRuns() {
+        return probes.stream().mapToInt(FakeProbe::runs).sum();
+    }
+
+    private LoopOrchestrator replica(Instant now) {
+        return new LoopOrchestrator(pool, state, recorder, FakeProbe.sequenceOf(probes),
+                new LoopSettings(true, INTERVAL, 100, 3, Duration.ofSeconds(20)), Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
