@@ -40,8 +40,8 @@ public interface RunServiceConfig {
         @WithDefault("4")
         int providerConcurrency();
 
-        /** How often a worker looks for pending runs. */
-        @WithDefault("500ms")
+        /** How often a worker looks for pending runs (the scheduler's finest step is one second). */
+        @WithDefault("1s")
         Duration pollInterval();
 
         /** How long a claim holds a run; the owner renews it at a third of this while the run executes. */

@@ -59,7 +59,7 @@ public class RunWorker {
         stopping = true;
     }
 
-    @Scheduled(every = "${run.worker.poll-interval:500ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${run.worker.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> poll() {
         if (!config.enabled() || stopping) {
             return Uni.createFrom().voidItem();
