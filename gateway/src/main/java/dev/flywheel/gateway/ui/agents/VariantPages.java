@@ -1,0 +1,176 @@
+package dev.flywheel.gateway.ui.agents;
+
+import static dev.flywheel.gateway.ui.agents.AgentPages.okThen;
+import static dev.flywheel.gateway.ui.agents.AgentPages.seeOther;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flywheel.gateway.ui.JsonModel;
+import dev.flywheel.gateway.ui.UiPaths;
+import dev.flywheel.gateway.ui.UiSession;
+import dev.flywheel.gateway.ui.client.ServiceAnswer;
+import dev.flywheel.gateway.ui.client.ServiceClient;
+import dev.flywheel.gateway.ui.form.FormInput;
+import dev.flywheel.gateway.ui.form.FormView;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import org.jboss.resteasy.reactive.RestPath;
+
+/**
+ * Variant forms and actions of one agent (SPEC §4): create, edit, clone (from another variant or, with source
+ * {@code base}, from the agent's base config), activate, deactivate and delete. Every action returns to the agent.
+ */
+@Path("/ui/agents/{agentId}/variants")
+@Produces(MediaType.TEXT_HTML)
+public class VariantPages {
+
+    /** The clone source that means the agent's base config rather than a variant. */
+    static final String BASE = "base";
+
+    private final ServiceClient services;
+    private final UiSession session;
+    private final Template variantForm;
+    private final Template cloneForm;
+
+    public VariantPages(ServiceClient services, UiSession session,
+            @Location("ui/agents/variant-form.html") Template variantForm,
+            @Location("ui/agents/clone-form.html") Template cloneForm) {
+        this.services = services;
+        this.session = session;
+        this.variantForm = variantForm;
+        this.cloneForm = cloneForm;
+    }
+
+    @GET
+    @Path("new")
+    public TemplateInstance newVariant(@RestPath String agentId) {
+        String agent = UiPaths.id(agentId);
+        return variantForm(FormView.empty(), agent, null);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> create(@RestPath String agentId, MultivaluedMap<String, String> submitted) {
+        String agent = UiPaths.id(agentId);
+        session.requireCsrf(submitted.getFirst(UiSession.CSRF_FIELD));
+        FormInput input = new FormInput(submitted);
+        JsonNode body = AgentForms.body(input, AgentForms.VARIANT_IDENTITY, false);
+        if (!input.valid()) {
+            return Uni.createFrom().item(refused(variantForm(FormView.rejected(input), agent, null)));
+        }
+        return services.post("/api/agents/" + agent + "/variants", body).map(answer -> answer.invalidInput()
+                ? refused(variantForm(FormView.refused(input, answer, AgentForms.VARIANT_FIELDS), agent, null))
+                : seeOther(okThen(answer, "/ui/agents/" + agent)));
+    }
+
+    @GET
+    @Path("{variantId}/edit")
+    public Uni<TemplateInstance> edit(@RestPath String agentId, @RestPath String variantId) {
+        String agent = UiPaths.id(agentId);
+        String variant = UiPaths.id(variantId);
+        return services.get("/api/agents/" + agent + "/variants/" + variant).map(ServiceAnswer::orFail)
+                .map(stored -> variantForm(FormView.of(AgentForms.values(JsonModel.object(stored))), agent, variant));
+    }
+
+    @POST
+    @Path("{variantId}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> update(@RestPath String agentId, @RestPath String variantId,
+            MultivaluedMap<String, String> submitted) {
+        String agent = UiPaths.id(agentId);
+        String variant = UiPaths.id(variantId);
+        session.requireCsrf(submitted.getFirst(UiSession.CSRF_FIELD));
+        FormInput input = new FormInput(submitted);
+        JsonNode body = AgentForms.body(input, AgentForms.VARIANT_IDENTITY, true);
+        if (!input.valid()) {
+            return Uni.createFrom().item(refused(variantForm(FormView.rejected(input), agent, variant)));
+        }
+        return services.patch("/api/agents/" + agent + "/variants/" + variant, body).map(answer -> answer.invalidInput()
+                ? refused(variantForm(FormView.refused(input, answer, AgentForms.VARIANT_FIELDS), agent, variant))
+                : seeOther(okThen(answer, "/ui/agents/" + agent)));
+    }
+
+    @POST
+    @Path("{variantId}/activate")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> activate(@RestPath String agentId, @RestPath String variantId,
+            MultivaluedMap<String, String> submitted) {
+        String agent = UiPaths.id(agentId);
+        String variant = UiPaths.id(variantId);
+        session.requireCsrf(submitted.getFirst(UiSession.CSRF_FIELD));
+        return services.post("/api/agents/" + agent + "/variants/" + variant + "/activate", Map.of())
+                .map(answer -> seeOther(okThen(answer, "/ui/agents/" + agent)));
+    }
+
+    @POST
+    @Path("deactivate")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> deactivate(@RestPath String agentId, MultivaluedMap<String, String> submitted) {
+        String agent = UiPaths.id(agentId);
+        session.requireCsrf(submitted.getFirst(UiSession.CSRF_FIELD));
+        return services.post("/api/agents/" + agent + "/variants/deactivate", Map.of())
+                .map(answer -> seeOther(okThen(answer, "/ui/agents/" + agent)));
+    }
+
+    @POST
+    @Path("{variantId}/delete")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> delete(@RestPath String agentId, @RestPath String variantId,
+            MultivaluedMap<String, String> submitted) {
+        String agent = UiPaths.id(agentId);
+        String variant = UiPaths.id(variantId);
+        session.requireCsrf(submitted.getFirst(UiSession.CSRF_FIELD));
+        return services.delete("/api/agents/" + agent + "/variants/" + variant)
+                .map(answer -> seeOther(okThen(answer, "/ui/agents/" + agent)));
+    }
+
+    @GET
+    @Path("{source}/clone")
+    public TemplateInstance cloneFormFor(@RestPath String agentId, @RestPath String source) {
+        return cloneForm(FormView.empty(), UiPaths.id(agentId), UiPaths.id(source));
+    }
+
+    @POST
+    @Path("{source}/clone")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> cloneVariant(@RestPath String agentId, @RestPath String source,
+            MultivaluedMap<String, String> submitted) {
+        String agent = UiPaths.id(agentId);
+        String from = UiPaths.id(source);
+        session.requireCsrf(submitted.getFirst(UiSession.CSRF_FIELD));
+        FormInput input = new FormInput(submitted);
+        JsonNode body = AgentForms.cloneBody(input);
+        if (!input.valid()) {
+            return Uni.createFrom().item(refused(cloneForm(FormView.rejected(input), agent, from)));
+        }
+        String target = BASE.equals(from) ? "/api/agents/" + agent + "/clone"
+                : "/api/agents/" + agent + "/variants/" + from + "/clone";
+        return services.post(target, body).map(answer -> answer.invalidInput()
+                ? refused(cloneForm(FormView.refused(input, answer, AgentForms.VARIANT_FIELDS), agent, from))
+                : seeOther(okThen(answer, "/ui/agents/" + agent)));
+    }
+
+    private TemplateInstance variantForm(FormView view, String agent, String variant) {
+        return variantForm.data("form", view).data("agent_id", agent).data("variant_id", variant)
+                .data("csrf", session.csrfToken());
+    }
+
+    private TemplateInstance cloneForm(FormView view, String agent, String source) {
+        return cloneForm.data("form", view).data("agent_id", agent).data("source", source)
+                .data("from_base", BASE.equals(source)).data("csrf", session.csrfToken());
+    }
+
+    private static Response refused(TemplateInstance page) {
+        return Response.status(400).type(MediaType.TEXT_HTML_TYPE).entity(page).build();
+    }
+}
