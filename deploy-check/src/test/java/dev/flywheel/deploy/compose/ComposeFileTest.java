@@ -111,6 +111,15 @@ class ComposeFileTest {
     }
 
     @Test
+    void everyPeerUrlAServiceReadsIsSetInItsContainer() {
+        for (ServiceFacts service : ServiceCatalog.all()) {
+            assertThat(compose.environment(service.name()).keySet())
+                    .as(service.name() + " would fall back to 127.0.0.1, itself")
+                    .containsAll(service.urlVariablesRead());
+        }
+    }
+
+    @Test
     void onlyTheGatewayPublishesAPortAndOnlyOnTheLoopbackInterface() {
         int port = ServiceCatalog.describe("gateway").port();
         for (String name : compose.services().keySet()) {

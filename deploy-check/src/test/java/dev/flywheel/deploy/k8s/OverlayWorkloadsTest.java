@@ -157,6 +157,17 @@ class OverlayWorkloadsTest {
     }
 
     @EveryOverlay
+    void everyPeerUrlAServiceReadsIsSetInItsContainer(String overlay) {
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
+        for (ServiceFacts service : ServiceCatalog.all()) {
+            var environment = new ContainerEnvironment(rendered, rendered.workload(service.name()).container(service.name()));
+            assertThat(service.urlVariablesRead())
+                    .as(service.name() + " would fall back to 127.0.0.1, itself, for")
+                    .allSatisfy(variable -> assertThat(environment.defines(variable)).as(variable).isTrue());
+        }
+    }
+
+    @EveryOverlay
     void eachServiceWithASchemaLogsInWithCredentialsOfItsOwn(String overlay) {
         RenderedOverlay rendered = RenderedOverlay.of(overlay);
         var secretsSeen = new java.util.HashSet<String>();

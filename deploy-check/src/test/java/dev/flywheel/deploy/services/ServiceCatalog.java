@@ -9,8 +9,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The five deployable services (SPEC §2), each described from its own module's configuration so that the
@@ -21,6 +26,8 @@ public final class ServiceCatalog {
     /** Module folder names; a service's module, image, Deployment and compose service share the name. */
     public static final List<String> MODULES =
             List.of("gateway", "selftest-service", "variant-service", "run-service", "verify-service");
+
+    private static final Pattern URL_VARIABLE = Pattern.compile("FLYWHEEL_[A-Z]+_URL");
 
     private static final String SHARED_DEFAULTS = "common/src/main/resources/META-INF/microprofile-config.properties";
 
@@ -57,7 +64,29 @@ public final class ServiceCatalog {
                 resolve(healthRoot, config.get("quarkus.smallrye-health.liveness-path", "live")),
                 resolve(healthRoot, config.get("quarkus.smallrye-health.readiness-path", "ready")),
                 resolve(healthRoot, config.get("quarkus.smallrye-health.startup-path", "started")),
-                schema);
+                schema,
+                urlVariablesRead(root.resolve(module).resolve("src/main")));
+    }
+
+    private static Set<String> urlVariablesRead(Path sources) {
+        if (!Files.isDirectory(sources)) {
+            return Set.of();
+        }
+        try (Stream<Path> files = Files.walk(sources)) {
+            return files.filter(file -> file.toString().endsWith(".java") || file.toString().endsWith(".properties"))
+                    .flatMap(file -> URL_VARIABLE.matcher(read(file)).results().map(MatchResult::group))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + sources, e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
     }
 
     private static boolean dependsOnCommon(Path pom) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,6 +65,17 @@ class ServiceCatalogTest {
     }
 
     @Test
+    void findsThePeerUrlVariablesItsCodeAndConfigurationRead() throws IOException {
+        module("alpha-service", false, "quarkus.rest-client.beta.url=${FLYWHEEL_BETA_URL:http://127.0.0.1:1}\n");
+        Path code = repo.resolve("alpha-service/src/main/java/Peers.java");
+        Files.createDirectories(code.getParent());
+        Files.writeString(code, "@WithDefault(\"${FLYWHEEL_GAMMA_URL:http://127.0.0.1:2}/q/health\") String gamma();");
+
+        assertThat(ServiceCatalog.describe("alpha-service", repo).urlVariablesRead())
+                .containsExactly("FLYWHEEL_BETA_URL", "FLYWHEEL_GAMMA_URL");
+    }
+
+    @Test
     void theRealServicesHaveDistinctPortsAndOneSchemaEachExceptTheGateway() {
         var services = ServiceCatalog.all();
 
@@ -76,8 +88,8 @@ class ServiceCatalogTest {
 
     @Test
     void urlVariableFollowsTheSpecNaming() {
-        ServiceFacts run = new ServiceFacts("run-service", 1, "/l", "/r", "/s", Optional.of("runs"));
-        ServiceFacts gateway = new ServiceFacts("gateway", 1, "/l", "/r", "/s", Optional.empty());
+        ServiceFacts run = new ServiceFacts("run-service", 1, "/l", "/r", "/s", Optional.of("runs"), Set.of());
+        ServiceFacts gateway = new ServiceFacts("gateway", 1, "/l", "/r", "/s", Optional.empty(), Set.of());
 
         assertThat(run.urlVariable()).isEqualTo("FLYWHEEL_RUN_URL");
         assertThat(gateway.urlVariable()).isEqualTo("FLYWHEEL_GATEWAY_URL");
