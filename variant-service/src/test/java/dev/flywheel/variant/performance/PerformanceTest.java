@@ -1,0 +1,201 @@
+package dev.flywheel.variant.performance;
+
+import static dev.flywheel.variant.TestData.createAgent;
+import static dev.flywheel.variant.TestData.createVariant;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import dev.flywheel.common.events.CloudEvent;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class PerformanceTest {
+
+    private static final Duration INGESTION = Duration.ofSeconds(30);
+
+    @Inject
+    RunEvents runs;
+    @Inject
+    Pool pool;
+
+    @Test
+    void aRunCompletedEventOnTheStreamIsRecordedAndTheSameEventTwiceCountsOnce() {
+        String agentId = createAgent();
+        String variantId = createVariant(agentId, "measured");
+        CloudEvent event = runs.completed(agentId, variantId, 420, 0.8);
+        runs.append(event);
+        CloudEvent marker = runs.completed(agentId, variantId, 100, null);
+
+        await().atMost(INGESTION).until(() -> recorded(marker) == 1);
+        assertThat(recorded(event)).isEqualTo(1);
+        given().get("/api/agents/{a}/variants/{v}/metrics", agentId, variantId).then().statusCode(200)
+                .body("variant_id", is(variantId))
+                .body("variant_name", is("measured"))
+                .body("runs", is(2))
+                .body("success_rate", is(1.0f))
+                .body("tokens_in", is(20))
+                .body("tokens_out", is(40))
+                .body("mean_score", is(0.8f));
+    }
+
+    @Test
+    void metricsAggregateSuccessLatencyPercentilesTokensAndScores() {
+        String agentId = createAgent();
+        String variantId = createVariant(agentId, "aggregated");
+        List<CloudEvent> events = new ArrayList<>();
+        long[] latencies = { 100, 200, 300, 400 };
+        for (int i = 0; i < latencies.length; i++) {
+            boolean success = i != 3;
+            events.add(runs.event(success ? "run.completed" : "run.failed",
+                    runs.outcome(agentId, variantId, success, latencies[i], 5, 7, success ? 0.5 + i * 0.1 : null),
+                    Instant.now()));
+        }
+        events.forEach(runs::append);
+        await().atMost(INGESTION).until(() -> events.stream().allMatch(e -> recorded(e) == 1));
+
+        given().get("/api/agents/{a}/variants/{v}/metrics", agentId, variantId).then().statusCode(200)
+                .body("runs", is(4))
+                .body("success_rate", is(0.75f))
+                .body("latency_ms.mean", is(250.0f))
+                .body("latency_ms.p50", is(250.0f))
+                .body("latency_ms.p95", is(385.0f))
+                .body("tokens_in", is(20))
+                .body("tokens_out", is(28))
+                .body("mean_score", is(0.6f));
+    }
+
+    @Test
+    void aVariantWithoutRunsHasZeroRunsAndNullRates() {
+        String agentId = createAgent();
+        String variantId = createVariant(agentId, "idle");
+        given().get("/api/agents/{a}/variants/{v}/metrics", agentId, variantId).then().statusCode(200)
+                .body("runs", is(0))
+                .body("success_rate", nullValue())
+                .body("latency_ms.p50", nullValue())
+                .body("tokens_in", is(0))
+                .body("mean_score", nullValue());
+    }
+
+    @Test
+    void sinceLimitsTheWindowToRunsRecordedFromThatTime() {
+        String agentId = createAgent();
+        String variantId = createVariant(agentId, "windowed");
+        CloudEvent old = runs.event("run.completed", runs.outcome(agentId, variantId, true, 1000, 1, 1, null),
+                Instant.now().minus(10, ChronoUnit.DAYS));
+        runs.append(old);
+        CloudEvent recent = runs.completed(agentId, variantId, 10, null);
+        await().atMost(INGESTION).until(() -> recorded(old) == 1 && recorded(recent) == 1);
+        String since = Instant.now().minus(1, ChronoUnit.DAYS).toString();
+        given().queryParam("since", since).get("/api/agents/{a}/variants/{v}/metrics", agentId, variantId)
+                .then().statusCode(200).body("runs", is(1)).body("latency_ms.mean", is(10.0f))
+                .body("since", is(since));
+        given().get("/api/agents/{a}/variants/{v}/metrics", agentId, variantId).then().body("runs", is(2));
+        given().queryParam("since", "yesterday").get("/api/agents/{a}/variants/{v}/metrics", agentId, variantId)
+                .then().statusCode(400).contentType(startsWith("application/problem+json"))
+                .body("errors.field", hasItem("since"));
+    }
+
+    @Test
+    void runsWithoutAVariantCountForTheBaseConfigAndCompareShowsItFirst() {
+        String agentId = createAgent();
+        String a = createVariant(agentId, "a");
+        String b = createVariant(agentId, "b");
+        CloudEvent base = runs.completed(agentId, null, 50, 1.0);
+        CloudEvent onA = runs.completed(agentId, a, 70, 0.2);
+        await().atMost(INGESTION).until(() -> recorded(base) == 1 && recorded(onA) == 1);
+
+        given().queryParam("variant_ids", b + "," + a).get("/api/agents/{a}/compare", agentId).then().statusCode(200)
+                .body("agent_id", is(agentId))
+                .body("items", hasSize(3))
+                .body("items.variant_id", contains(null, b, a))
+                .body("items.variant_name", contains("base", "b", "a"))
+                .body("items.runs", contains(1, 0, 1))
+                .body("items[0].latency_ms.mean", is(50.0f))
+                .body("items[2].mean_score", is(0.2f));
+        given().get("/api/agents/{a}/compare", agentId).then().statusCode(200)
+                .body("items.variant_id", contains(null, a, b));
+    }
+
+    @Test
+    void compareRefusesMalformedIdsAndAnswers404ForUnknownOnes() {
+        String agentId = createAgent();
+        given().queryParam("variant_ids", "not-a-uuid").get("/api/agents/{a}/compare", agentId).then().statusCode(400)
+                .body("errors.field", hasItem("variant_ids"));
+        given().queryParam("variant_ids", UUID.randomUUID().toString()).get("/api/agents/{a}/compare", agentId)
+                .then().statusCode(404);
+        given().get("/api/agents/{a}/compare", UUID.randomUUID()).then().statusCode(404);
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 21; i++) {
+            many.append(UUID.randomUUID()).append(',');
+        }
+        given().queryParam("variant_ids", many.toString()).get("/api/agents/{a}/compare", agentId).then()
+                .statusCode(400).body("errors.field", hasItem("variant_ids"));
+    }
+
+    @Test
+    void historyListsRunsNewestFirstWithCursorPaging() {
+        String agentId = createAgent();
+        String variantId = createVariant(agentId, "historic");
+        List<CloudEvent> events = new ArrayList<>();
+        Instant start = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
+        for (int i = 0; i < 5; i++) {
+            CloudEvent event = runs.event("run.completed", runs.outcome(agentId, variantId, true, i, 1, 1, null),
+                    start.plusSeconds(i));
+            events.add(event);
+            runs.append(event);
+        }
+        await().atMost(INGESTION).until(() -> events.stream().allMatch(e -> recorded(e) == 1));
+
+        Response first = given().queryParam("limit", 3).get("/api/agents/{a}/variants/{v}/history", agentId, variantId);
+        first.then().statusCode(200).body("items", hasSize(3)).body("items.latency_ms", contains(4, 3, 2));
+        Response second = given().queryParam("limit", 3).queryParam("cursor", first.<String>path("next_cursor"))
+                .get("/api/agents/{a}/variants/{v}/history", agentId, variantId);
+        second.then().statusCode(200).body("items.latency_ms", contains(1, 0)).body("next_cursor", nullValue())
+                .body("items[0].event_id", is(events.get(1).id().toString()));
+        given().queryParam("cursor", "%%%").get("/api/agents/{a}/variants/{v}/history", agentId, variantId)
+                .then().statusCode(400);
+        given().get("/api/agents/{a}/variants/{v}/history", agentId, UUID.randomUUID()).then().statusCode(404);
+        given().get("/api/agents/{a}/variants/{v}/metrics", agentId, UUID.randomUUID()).then().statusCode(404);
+    }
+
+    @Test
+    void outcomesForUnknownAgentsOrWithoutAgentAreDroppedWithoutBlockingTheStream() {
+        CloudEvent stranger = runs.completed(UUID.randomUUID().toString(), null, 1, null);
+        CloudEvent anonymous = runs.event("run.completed", runs.outcome(null, null, true, 1, 1, 1, null), Instant.now());
+        runs.append(anonymous);
+        CloudEvent broken = runs.event("run.failed", runs.outcome("not-a-uuid", null, false, 1, 1, 1, null),
+                Instant.now());
+        runs.append(broken);
+        runs.append(runs.event("run.started", runs.outcome(createAgent(), null, true, 1, 1, 1, null), Instant.now()));
+        String agentId = createAgent();
+        CloudEvent after = runs.completed(agentId, UUID.randomUUID().toString(), 1, null);
+
+        await().atMost(INGESTION).until(() -> recorded(after) == 1);
+        assertThat(recorded(stranger) + recorded(anonymous) + recorded(broken)).isZero();
+        // A variant id that names no variant of the agent is credited to the base config.
+        given().get("/api/agents/{a}/compare", agentId).then().body("items[0].runs", is(1));
+    }
+
+    private long recorded(CloudEvent event) {
+        return pool.preparedQuery("select count(*) from agent_performance_log where event_id = $1")
+                .execute(Tuple.of(event.id())).await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0);
+    }
+}
