@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * What a form template needs: the values to show (what the user typed, or the stored ones when editing),
@@ -33,10 +34,16 @@ public record FormView(Map<String, String> values, Map<String, String> errors, L
      * above the form; with no errors listed, the problem's detail goes there.
      */
     public static FormView refused(FormInput input, ServiceAnswer answer, List<String> formFields) {
+        return refused(input, answer, formFields, UnaryOperator.identity());
+    }
+
+    /** As {@link #refused(FormInput, ServiceAnswer, List)}, with the API's field names renamed to the form's first. */
+    public static FormView refused(FormInput input, ServiceAnswer answer, List<String> formFields,
+            UnaryOperator<String> rename) {
         Map<String, String> byField = new LinkedHashMap<>();
         List<String> general = new ArrayList<>();
         for (Map.Entry<String, String> error : answer.fieldErrors()) {
-            String field = error.getKey();
+            String field = rename.apply(error.getKey());
             String last = field.substring(field.lastIndexOf('.') + 1);
             String target = formFields.contains(field) ? field : formFields.contains(last) ? last : null;
             if (target == null) {

@@ -1,0 +1,82 @@
+package dev.flywheel.gateway.ui.runs;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.flywheel.gateway.GatewayTestSupport.fake;
+import static dev.flywheel.gateway.ui.UiSupport.signedIn;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import dev.flywheel.gateway.FakeServices;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(FakeServices.class)
+class RunPageTest {
+
+    private final String runId = UUID.randomUUID().toString();
+    private WireMock runs;
+
+    @BeforeEach
+    void resetRunService() {
+        runs = fake("run");
+        runs.resetMappings();
+    }
+
+    private void stubRun(String status) {
+        runs.register(get(urlPathEqualTo("/api/runs/" + runId)).willReturn(okJson("{\"id\":\"" + runId + "\","
+                + "\"experiment_id\":\"e1\",\"status\":\"" + status + "\",\"config\":{\"input_data\":\"hi\"},"
+                + "\"variant_id\":\"v-1\",\"tokens_in\":4,\"tokens_out\":6,\"duration_ms\":9,\"error\":null,"
+                + "\"stages\":[{\"stage_index\":0,\"prompt_sent\":\"Say <script>hi</script>\",\"response_raw\":\"Say hi\","
+                + "\"model_used\":\"echo:any\",\"tokens_in\":2,\"tokens_out\":3,\"latency_ms\":1,\"cached\":false},"
+                + "{\"stage_index\":1,\"prompt_sent\":\"Quote: Say hi\",\"response_raw\":\"Quote: Say hi\","
+                + "\"model_used\":\"echo:any\",\"tokens_in\":2,\"tokens_out\":3,\"latency_ms\":1,\"cached\":true}],"
+                + "\"scores\":[{\"scorer_name\":\"contains\",\"value\":1.0}],"
+                + "\"scorer_errors\":[{\"scorer_name\":\"regex\",\"error\":\"bad pattern <(>\"}]}")));
+    }
+
+    @Test
+    void aFinishedRunShowsStagesScoresAndScorerErrorsWithoutLiveUpdates() {
+        stubRun("completed");
+
+        signedIn().get("/ui/runs/" + runId)
+                .then().statusCode(200)
+                .body(containsString("id=\"run-status\">completed"),
+                        containsString("Say &lt;script&gt;hi&lt;/script&gt;"),
+                        containsString("class=\"prompt-sent\">Quote: Say hi"),
+                        containsString("class=\"response-raw\">Quote: Say hi"),
+                        containsString("stage-cached"), containsString("stage-fresh"),
+                        containsString("class=\"score-row\"><td>contains</td><td>1.0</td>"),
+                        containsString("bad pattern &lt;(&gt;"),
+                        containsString("id=\"run-variant\">v-1"),
+                        not(containsString("run-progress.js")));
+    }
+
+    @Test
+    void aRunningRunFollowsItsEventsFromAStaticScript() {
+        stubRun("running");
+
+        signedIn().get("/ui/runs/" + runId)
+                .then().statusCode(200)
+                .header("Content-Security-Policy", containsString("script-src 'self'"))
+                .body(containsString("<script src=\"/static/run-progress.js\" defer></script>"),
+                        containsString("data-events=\"/api/runs/" + runId + "/events\""));
+        given().get("/static/run-progress.js").then().statusCode(200).body(containsString("EventSource"));
+    }
+
+    @Test
+    void theLiveEventsAreReachableWithTheSignInCookie() {
+        runs.register(get(urlPathEqualTo("/api/runs/" + runId + "/events")).willReturn(okJson("{}")
+                .withHeader("Content-Type", "text/event-stream").withBody("data: {\"type\":\"run.completed\"}\n\n")));
+
+        signedIn().get("/api/runs/" + runId + "/events")
+                .then().statusCode(200).body(containsString("run.completed"));
+    }
+}
