@@ -3,6 +3,7 @@ package dev.flywheel.deploy.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flywheel.deploy.services.ServiceCatalog;
+import dev.flywheel.deploy.services.ServiceFacts;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -15,6 +16,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Replicas, the run-service autoscaler and the disruption budgets. */
 class OverlayScalingTest {
+
+    /** The max_connections, less reserved ones, that k8s/README.md asks of the production Postgres. */
+    private static final int PRODUCTION_CONNECTION_BUDGET = 200;
 
     @EveryOverlay
     void runServiceIsAutoscaledOnCpuAndItsDeploymentLeavesTheCountToTheAutoscaler(String overlay) {
@@ -43,6 +47,26 @@ class OverlayScalingTest {
                 assertThat(rendered.one(Deployment.class, name).getSpec().getReplicas()).as(name).isGreaterThanOrEqualTo(2));
     }
 
+    @ParameterizedTest(name = "overlay {0}")
+    @ValueSource(strings = "prod")
+    void productionAtFullScaleOpensNoMoreDatabaseConnectionsThanItsBudget(String overlay) {
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
+        int connections = 0;
+        for (ServiceFacts service : ServiceCatalog.all()) {
+            if (service.schema().isEmpty()) {
+                continue;
+            }
+            var environment = new ContainerEnvironment(rendered, rendered.workload(service.name()).container(service.name()));
+            int reactive = environment.literal("QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE").map(Integer::parseInt)
+                    .orElse(service.reactivePoolSize());
+            int jdbc = environment.literal("QUARKUS_DATASOURCE_JDBC_MAX_SIZE").map(Integer::parseInt)
+                    .orElse(service.jdbcPoolSize());
+            connections += maximumReplicas(rendered, service.name()) * (reactive + jdbc);
+        }
+        assertThat(connections).as("Postgres connections with every replica's pools full (k8s/README.md: Production)")
+                .isLessThanOrEqualTo(PRODUCTION_CONNECTION_BUDGET);
+    }
+
     @EveryOverlay
     void everyServiceHasADisruptionBudgetThatCoversOnlyItsPodsAndStillLetsANodeDrain(String overlay) {
         RenderedOverlay rendered = RenderedOverlay.of(overlay);
@@ -61,6 +85,12 @@ class OverlayScalingTest {
             assertThat(allowedDisruptions(spec.getMaxUnavailable(), spec.getMinAvailable(), minimumReplicas(rendered, name)))
                     .as(name + ": a budget that allows no disruption blocks every node drain").isPositive();
         }
+    }
+
+    private static int maximumReplicas(RenderedOverlay rendered, String name) {
+        return rendered.find(HorizontalPodAutoscaler.class, name)
+                .map(hpa -> hpa.getSpec().getMaxReplicas())
+                .orElseGet(() -> minimumReplicas(rendered, name));
     }
 
     private static int minimumReplicas(RenderedOverlay rendered, String name) {

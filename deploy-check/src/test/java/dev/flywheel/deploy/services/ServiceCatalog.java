@@ -29,6 +29,9 @@ public final class ServiceCatalog {
 
     private static final Pattern URL_VARIABLE = Pattern.compile("FLYWHEEL_[A-Z]+_URL");
 
+    /** Quarkus's default size of both the reactive and the JDBC pool. */
+    private static final String QUARKUS_POOL_SIZE = "20";
+
     private static final String SHARED_DEFAULTS = "common/src/main/resources/META-INF/microprofile-config.properties";
 
     private ServiceCatalog() {
@@ -65,7 +68,9 @@ public final class ServiceCatalog {
                 resolve(healthRoot, config.get("quarkus.smallrye-health.readiness-path", "ready")),
                 resolve(healthRoot, config.get("quarkus.smallrye-health.startup-path", "started")),
                 schema,
-                urlVariablesRead(root.resolve(module).resolve("src/main")));
+                urlVariablesRead(root.resolve(module).resolve("src/main")),
+                Integer.parseInt(config.get("quarkus.datasource.reactive.max-size", QUARKUS_POOL_SIZE)),
+                Integer.parseInt(config.get("quarkus.datasource.jdbc.max-size", QUARKUS_POOL_SIZE)));
     }
 
     private static Set<String> urlVariablesRead(Path sources) {

@@ -22,6 +22,7 @@ class ServiceCatalogTest {
         ServiceFacts facts = ServiceCatalog.describe("alpha-service", repo);
 
         assertThat(facts.port()).isEqualTo(9001);
+        assertThat(facts.reactivePoolSize()).as("Quarkus's default pool").isEqualTo(20);
         assertThat(facts.schema()).contains("alpha");
         assertThat(facts.livenessPath()).isEqualTo("/q/health/live");
         assertThat(facts.readinessPath()).isEqualTo("/q/health/ready");
@@ -56,12 +57,13 @@ class ServiceCatalogTest {
     void sharedDefaultsApplyOnlyToServicesBuiltOnCommon() throws IOException {
         Path shared = repo.resolve("common/src/main/resources/META-INF/microprofile-config.properties");
         Files.createDirectories(shared.getParent());
-        Files.writeString(shared, "quarkus.smallrye-health.root-path=/status\n");
+        Files.writeString(shared, "quarkus.smallrye-health.root-path=/status\nquarkus.datasource.jdbc.max-size=2\n");
         module("with-common", true, "");
         module("without-common", false, "");
 
         assertThat(ServiceCatalog.describe("with-common", repo).livenessPath()).isEqualTo("/status/live");
         assertThat(ServiceCatalog.describe("without-common", repo).livenessPath()).isEqualTo("/q/health/live");
+        assertThat(ServiceCatalog.describe("with-common", repo).jdbcPoolSize()).isEqualTo(2);
     }
 
     @Test
@@ -88,8 +90,8 @@ class ServiceCatalogTest {
 
     @Test
     void urlVariableFollowsTheSpecNaming() {
-        ServiceFacts run = new ServiceFacts("run-service", 1, "/l", "/r", "/s", Optional.of("runs"), Set.of());
-        ServiceFacts gateway = new ServiceFacts("gateway", 1, "/l", "/r", "/s", Optional.empty(), Set.of());
+        ServiceFacts run = new ServiceFacts("run-service", 1, "/l", "/r", "/s", Optional.of("runs"), Set.of(), 20, 20);
+        ServiceFacts gateway = new ServiceFacts("gateway", 1, "/l", "/r", "/s", Optional.empty(), Set.of(), 20, 20);
 
         assertThat(run.urlVariable()).isEqualTo("FLYWHEEL_RUN_URL");
         assertThat(gateway.urlVariable()).isEqualTo("FLYWHEEL_GATEWAY_URL");
