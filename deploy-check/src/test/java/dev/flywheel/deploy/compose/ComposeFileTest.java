@@ -3,6 +3,7 @@ package dev.flywheel.deploy.compose;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flywheel.deploy.Repo;
+import dev.flywheel.deploy.k8s.DevApiKey;
 import dev.flywheel.deploy.postgres.SchemaOwnerScript;
 import dev.flywheel.deploy.services.ServiceCatalog;
 import dev.flywheel.deploy.services.ServiceFacts;
@@ -108,6 +109,13 @@ class ComposeFileTest {
         services.values().stream().filter(s -> !s.name().equals("gateway")).forEach(peer ->
                 assertThat(compose.environment("gateway")).as("the gateway routes to " + peer.name()).containsKey(peer.urlVariable()));
         assertThat(compose.environment("gateway")).containsKey("GATEWAY_API_KEYS");
+    }
+
+    @Test
+    void withoutGatewayApiKeysSetTheGatewayAcceptsTheDocumentedDevKey() {
+        assertThat(compose.environment("gateway").get("GATEWAY_API_KEYS"))
+                .isEqualTo("${GATEWAY_API_KEYS:-" + DevApiKey.hash() + ":read+write}");
+        assertThat(Repo.read(ComposeFile.PATH)).contains("\"" + DevApiKey.KEY + "\"");
     }
 
     @Test

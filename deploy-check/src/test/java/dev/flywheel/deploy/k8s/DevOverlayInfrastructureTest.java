@@ -79,6 +79,16 @@ class DevOverlayInfrastructureTest {
         }
     }
 
+    @Test
+    void theDevKeyTheReadmeSignsInWithIsConfiguredWithBothScopes() {
+        RenderedOverlay dev = RenderedOverlay.of("dev");
+        Secret keys = dev.all(Secret.class).stream()
+                .filter(s -> s.getMetadata().getName().startsWith("gateway-api-keys")).findFirst().orElseThrow();
+
+        assertThat(Repo.read("k8s/README.md")).contains("`" + DevApiKey.KEY + "`");
+        assertThat(decode(keys, "api-keys").split(",")).contains(DevApiKey.hash() + ":read+write");
+    }
+
     private static void assertServicePort(RenderedOverlay dev, String host, int port) {
         Service service = dev.one(Service.class, host);
         assertThat(service.getSpec().getPorts()).as(host + " ports").anySatisfy(p -> assertThat(p.getPort()).isEqualTo(port));

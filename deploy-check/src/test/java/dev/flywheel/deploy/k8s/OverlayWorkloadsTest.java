@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Each service's pods as the overlays deploy them: probes, ports, resources, lock-down. */
 class OverlayWorkloadsTest {
@@ -29,7 +30,7 @@ class OverlayWorkloadsTest {
         try (Stream<Path> overlays = Files.list(Repo.file("k8s/overlays"))) {
             assertThat(overlays.map(p -> p.getFileName().toString()))
                     .as("a new overlay must be added to @EveryOverlay")
-                    .containsExactlyInAnyOrder(EveryOverlay.class.getAnnotation(org.junit.jupiter.params.provider.ValueSource.class).strings());
+                    .containsExactlyInAnyOrder(EveryOverlay.class.getAnnotation(ValueSource.class).strings());
         }
     }
 
