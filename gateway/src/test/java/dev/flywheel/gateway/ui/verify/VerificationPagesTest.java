@@ -1,0 +1,121 @@
+package dev.flywheel.gateway.ui.verify;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.flywheel.gateway.GatewayTestSupport.fake;
+import static dev.flywheel.gateway.ui.UiSupport.signedIn;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.not;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import dev.flywheel.gateway.FakeServices;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(FakeServices.class)
+class VerificationPagesTest {
+
+    private final String verificationId = UUID.randomUUID().toString();
+    private final String incidentId = "inc-" + UUID.randomUUID();
+    private WireMock verify;
+
+    @BeforeEach
+    void resetVerifyService() {
+        verify = fake("verify");
+        verify.resetMappings();
+    }
+
+    private String verificationJson() {
+        return "{\"id\":\"" + verificationId + "\",\"incident_id\":\"" + incidentId + "\","
+                + "\"action_taken\":\"kubectl rollout restart deployment/<web>\",\"status\":\"done\",\"result\":\"success\","
+                + "\"pre_state\":{\"pods\":[{\"phase\":\"CrashLoopBackOff\"}]},\"post_state\":{\"status\":\"UP\"},"
+                + "\"tools_used\":[\"http_health\",\"kubectl_get\"],\"snapshot_id\":null,"
+                + "\"created_at\":\"2026-11-21T10:00:00Z\",\"completed_at\":\"2026-11-21T10:00:12Z\"}";
+    }
+
+    @Test
+    void aVerificationShowsItsResultEvidenceAndTools() {
+        verify.register(get(urlPathEqualTo("/api/verifications/" + verificationId)).willReturn(okJson(verificationJson())));
+
+        signedIn().get("/ui/verifications/" + verificationId)
+                .then().statusCode(200)
+                .body(containsString("id=\"verification-result\">success"),
+                        containsString("kubectl rollout restart deployment/&lt;web&gt;"),
+                        containsString("<code class=\"tool\">http_health</code>"),
+                        containsString("<code class=\"tool\">kubectl_get</code>"),
+                        containsString("CrashLoopBackOff"),
+                        containsString("&quot;status&quot; : &quot;UP&quot;"),
+                        containsString("href=\"/ui/incidents/" + incidentId + "\""));
+    }
+
+    @Test
+    void anIncidentsEvidenceListsItsSnapshots() {
+        verify.register(get(urlPathEqualTo("/api/incidents/" + incidentId + "/evidence")).willReturn(okJson(
+                "{\"items\":[{\"id\":\"s2\",\"incident_id\":\"" + incidentId + "\",\"pre_execution_state\":{\"ready\":\"0/1\"},"
+                        + "\"post_state\":{\"ready\":\"1/1\"},\"action_taken\":\"delete pod\",\"verification_result\":\"success\","
+                        + "\"created_at\":\"2026-11-21T10:05:00Z\"},{\"id\":\"s1\",\"incident_id\":\"" + incidentId + "\","
+                        + "\"pre_execution_state\":{},\"post_state\":null,\"action_taken\":null,\"verification_result\":null,"
+                        + "\"created_at\":\"2026-11-21T10:00:00Z\"}],\"next_cursor\":null}")));
+
+        signedIn().get("/ui/incidents/" + incidentId)
+                .then().statusCode(200)
+                .body(containsString("data-snapshot-id=\"s2\""), containsString("data-snapshot-id=\"s1\""),
+                        containsString("&quot;ready&quot; : &quot;1/1&quot;"), containsString("not verified"));
+    }
+
+    @Test
+    void evidenceAnsweredAsAPlainArrayIsShownToo() {
+        verify.register(get(urlPathEqualTo("/api/incidents/" + incidentId + "/evidence")).willReturn(okJson(
+                "[{\"id\":\"s9\",\"incident_id\":\"" + incidentId + "\",\"verification_result\":\"failed\"}]")));
+
+        signedIn().get("/ui/incidents/" + incidentId)
+                .then().statusCode(200).body(containsString("data-snapshot-id=\"s9\""), containsString("badge-failed"));
+    }
+
+    @Test
+    void theListShowsRecentVerificationsWhenVerifyServiceListsThem() {
+        verify.register(get(urlPathEqualTo("/api/verifications")).willReturn(okJson(
+                "{\"items\":[" + verificationJson() + "],\"next_cursor\":null}")));
+
+        signedIn().get("/ui/verifications")
+                .then().statusCode(200)
+                .body(containsString("data-verification-id=\"" + verificationId + "\""),
+                        containsString("id=\"verification-lookup-form\""), containsString("id=\"incident-form\""));
+    }
+
+    @Test
+    void withoutAListingThePageStillOffersTheLookUps() {
+        verify.register(get(urlPathEqualTo("/api/verifications")).willReturn(aResponse().withStatus(405)));
+
+        signedIn().get("/ui/verifications")
+                .then().statusCode(200)
+                .body(containsString("id=\"no-listing\""), containsString("id=\"incident-form\""),
+                        not(containsString("verification-row")));
+    }
+
+    @Test
+    void theLookUpFormsGoToTheVerificationOrTheIncident() {
+        signedIn().queryParam("id", verificationId).get("/ui/verifications")
+                .then().statusCode(303).header("Location", endsWith("/ui/verifications/" + verificationId));
+        signedIn().queryParam("incident_id", incidentId).get("/ui/verifications")
+                .then().statusCode(303).header("Location", endsWith("/ui/incidents/" + incidentId));
+        signedIn().queryParam("incident_id", "../../api/runs").get("/ui/verifications").then().statusCode(404);
+    }
+
+    @Test
+    void anUnknownVerificationIsA404Page() {
+        verify.register(get(urlPathEqualTo("/api/verifications/" + verificationId)).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"status\":404,\"detail\":\"verification not found\"}")));
+
+        signedIn().get("/ui/verifications/" + verificationId)
+                .then().statusCode(404).body(containsString("verify-service: verification not found"));
+    }
+}
