@@ -58,8 +58,9 @@ public class ExperimentResource {
                 .location(at(uri, "/api/runs/", run.id())).entity(run).build());
     }
 
+    // Clients that percent-encode the colon (as some HTTP libraries do) reach the same method.
     @POST
-    @Path("/{id}/runs:batch")
+    @Path("/{id}/{action: runs(:|%3[aA])batch}")
     public Uni<RestResponse<BatchView>> createBatch(@RestPath UUID id, @Valid @NotNull BatchRequest batch) {
         return runs.createBatch(id, batch).map(RestResponse::accepted);
     }

@@ -1,0 +1,201 @@
+package dev.flywheel.run.engine;
+
+import static dev.flywheel.run.support.TestData.marker;
+import static dev.flywheel.run.support.TestData.run;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.flywheel.common.context.SafeContext;
+import dev.flywheel.run.events.RunOutcomeData;
+import dev.flywheel.run.support.Runs;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Claiming and leases with the scheduled worker switched off, so the test plays the workers of several
+ * replicas itself: two claimers never take one run, an expired lease is claimed again, a run whose
+ * workers keep dying is failed, a cancelled run is left alone.
+ */
+@QuarkusTest
+@TestProfile(ClaimingTest.ManualWorkers.class)
+class ClaimingTest {
+
+    public static class ManualWorkers implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("run.worker.enabled", "false", "run.worker.lease", "2s", "run.worker.max-attempts", "2");
+        }
+    }
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    RunClaimer claimer;
+    @Inject
+    RunExecutor executor;
+    @Inject
+    ExecutionStore store;
+    @Inject
+    Pool pool;
+    @Inject
+    Vertx vertx;
+
+    @Test
+    void twoClaimersNeverTakeTheSameRunAndEveryRunExecutesOnce() throws Exception {
+        String experimentId = Runs.newExperiment();
+        List<String> prompts = IntStream.range(0, 30).mapToObj(i -> "claim " + i + " " + marker()).toList();
+        given().contentType(ContentType.JSON).body(Map.of("prompts", prompts, "models", List.of("echo:any")))
+                .post("/api/experiments/{id}/runs:batch", experimentId).then().statusCode(202);
+        UUID experiment = UUID.fromString(experimentId);
+
+        ExecutorService replicas = Executors.newFixedThreadPool(2);
+        try {
+            Future<List<ClaimedRun>> first = replicas.submit(claimAll("replica-a", experiment));
+            Future<List<ClaimedRun>> second = replicas.submit(claimAll("replica-b", experiment));
+            List<ClaimedRun> a = first.get();
+            List<ClaimedRun> b = second.get();
+
+            Set<UUID> idsA = ids(a);
+            Set<UUID> idsB = ids(b);
+            assertThat(idsA).doesNotContainAnyElementsOf(idsB);
+            Set<UUID> all = new HashSet<>(idsA);
+            all.addAll(idsB);
+            assertThat(all).hasSize(30);
+
+            List<ClaimedRun> claimed = new ArrayList<>(a);
+            claimed.addAll(b);
+            Uni.join().all(claimed.stream().map(run -> SafeContext.run(vertx, () -> executor.execute(run))).toList())
+                    .andFailFast().await().atMost(Duration.ofSeconds(60));
+        } finally {
+            replicas.shutdownNow();
+        }
+        var rows = pool.preparedQuery("select status, attempt, (select count(*) from stage_results s where s.run_id = r.id)"
+                + " as stages from runs r where experiment_id = $1").execute(Tuple.of(experiment))
+                .await().atMost(WAIT);
+        assertThat(rows.size()).isEqualTo(30);
+        rows.forEach(row -> {
+            assertThat(row.getString("status")).isEqualTo("completed");
+            assertThat(row.getInteger("attempt")).isEqualTo(1);
+            assertThat(row.getLong("stages")).isEqualTo(1L);
+        });
+    }
+
+    @Test
+    void aRunWhoseLeaseExpiredIsClaimedAgainAndTheDeadOwnerCanNoLongerWrite() {
+        UUID runId = UUID.fromString(Runs.submit(Runs.newExperiment(), run("lease " + marker(), "echo:any")));
+        ClaimedRun dead = claimUntil("dead-replica", runId);
+        assertThat(dead.attempt()).isEqualTo(1);
+        assertThat(claimer.claim("eager-replica", 100).await().atMost(WAIT)).extracting(ClaimedRun::id).doesNotContain(runId);
+
+        ClaimedRun alive = claimUntil("live-replica", runId);
+
+        assertThat(alive.attempt()).isEqualTo(2);
+        assertThatThrownBy(() -> store.saveStage(dead, new StageRecord(0, "p", "r", "echo:any", 1, 1, 1, false))
+                .await().atMost(WAIT)).isInstanceOf(LeaseLost.class);
+        SafeContext.run(vertx, () -> executor.execute(alive)).await().atMost(WAIT);
+        var run = given().get("/api/runs/{id}", runId).then().statusCode(200).extract().jsonPath();
+        assertThat(run.getString("status")).isEqualTo("completed");
+        assertThat(run.getInt("attempt")).isEqualTo(2);
+        assertThat(run.getList("stages")).hasSize(1);
+    }
+
+    @Test
+    void aRunWhoseWorkersKeepDyingIsFailedInsteadOfClaimedForever() {
+        UUID runId = UUID.fromString(Runs.submit(Runs.newExperiment(), run("doomed " + marker(), "echo:any")));
+        claimUntil("dies-first", runId);
+        claimUntil("dies-second", runId);
+
+        List<RunOutcomeData> abandoned = new ArrayList<>();
+        await().atMost(WAIT).until(() -> {
+            abandoned.addAll(claimer.abandonExhausted().await().atMost(WAIT));
+            return abandoned.stream().anyMatch(outcome -> outcome.runId().equals(runId));
+        });
+        var run = given().get("/api/runs/{id}", runId).then().statusCode(200).extract().jsonPath();
+        assertThat(run.getString("status")).isEqualTo("failed");
+        assertThat(run.getString("error")).contains("abandoned");
+        assertThat(run.getString("completed_at")).isNotNull();
+    }
+
+    @Test
+    void aCancelledPendingRunIsNeverClaimed() {
+        UUID runId = UUID.fromString(Runs.submit(Runs.newExperiment(), run("cancel me " + marker(), "echo:any")));
+
+        given().post("/api/runs/{id}/cancel", runId).then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.is("cancelled"));
+
+        assertThat(claimer.claim("any-replica", 500).await().atMost(WAIT)).extracting(ClaimedRun::id).doesNotContain(runId);
+        given().post("/api/runs/{id}/cancel", runId).then().statusCode(409)
+                .contentType(org.hamcrest.Matchers.startsWith("application/problem+json"));
+    }
+
+    @Test
+    void cancellingAClaimedRunTakesItAwayFromItsWorker() {
+        UUID runId = UUID.fromString(Runs.submit(Runs.newExperiment(), run("cancel running " + marker(), "echo:any")));
+        ClaimedRun claimed = claimUntil("busy-replica", runId);
+
+        given().post("/api/runs/{id}/cancel", runId).then().statusCode(200);
+
+        assertThat(store.renew(claimed).await().atMost(WAIT)).isFalse();
+        assertThatThrownBy(() -> SafeContext.run(vertx, () -> executor.execute(claimed)).await().atMost(WAIT))
+                .isInstanceOf(LeaseLost.class);
+        var run = given().get("/api/runs/{id}", runId).then().statusCode(200).extract().jsonPath();
+        assertThat(run.getString("status")).isEqualTo("cancelled");
+        assertThat(run.getList("stages")).isEmpty();
+    }
+
+    private Callable<List<ClaimedRun>> claimAll(String owner, UUID experimentId) {
+        return () -> {
+            List<ClaimedRun> mine = new ArrayList<>();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (System.nanoTime() < deadline && pendingIn(experimentId) > 0) {
+                claimer.claim(owner, 3).await().atMost(WAIT).stream()
+                        .filter(run -> run.experimentId().equals(experimentId)).forEach(mine::add);
+            }
+            return mine;
+        };
+    }
+
+    private long pendingIn(UUID experimentId) {
+        return pool.preparedQuery("select count(*) from runs where experiment_id = $1 and status = 'pending'")
+                .execute(Tuple.of(experimentId)).await().atMost(WAIT).iterator().next().getLong(0);
+    }
+
+    /** Claims as {@code owner} until the run is among the claimed (older claimable runs may come first). */
+    private ClaimedRun claimUntil(String owner, UUID runId) {
+        ClaimedRun[] found = new ClaimedRun[1];
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+            claimer.claim(owner, 100).await().atMost(WAIT).stream().filter(run -> run.id().equals(runId))
+                    .findFirst().ifPresent(run -> found[0] = run);
+            return found[0] != null;
+        });
+        return found[0];
+    }
+
+    private static Set<UUID> ids(List<ClaimedRun> runs) {
+        Set<UUID> ids = new HashSet<>();
+        runs.forEach(run -> assertThat(ids.add(run.id())).as("claimed twice by one replica").isTrue());
+        return ids;
+    }
+}
