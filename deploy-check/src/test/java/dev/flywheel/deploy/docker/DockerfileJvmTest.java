@@ -27,8 +27,7 @@ class DockerfileJvmTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("modules")
     void copiesTheFastJarInFourLayersOwnedByTheRuntimeUser(String module) {
-        ServiceFacts service = ServiceCatalog.describe(module);
-        Dockerfile dockerfile = dockerfile(service);
+        Dockerfile dockerfile = dockerfile(module);
 
         assertThat(dockerfile.arguments("COPY")).containsExactly(
                 "--chown=185 target/quarkus-app/lib/ /deployments/lib/",
@@ -42,8 +41,7 @@ class DockerfileJvmTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("modules")
     void runsAsTheNonRootUserTheManifestsExpect(String module) {
-        ServiceFacts service = ServiceCatalog.describe(module);
-        Dockerfile dockerfile = dockerfile(service);
+        Dockerfile dockerfile = dockerfile(module);
 
         assertThat(dockerfile.arguments("USER")).isNotEmpty().last().isEqualTo("185");
         assertThat(dockerfile.lastIndexOf("USER")).as("USER comes after every COPY")
@@ -54,7 +52,7 @@ class DockerfileJvmTest {
     @MethodSource("modules")
     void exposesTheConfiguredPortFromAPinnedBaseImage(String module) {
         ServiceFacts service = ServiceCatalog.describe(module);
-        Dockerfile dockerfile = dockerfile(service);
+        Dockerfile dockerfile = dockerfile(module);
 
         assertThat(dockerfile.arguments("EXPOSE")).containsExactly(String.valueOf(service.port()));
         assertThat(dockerfile.arguments("FROM")).singleElement().satisfies(image -> {
@@ -66,8 +64,7 @@ class DockerfileJvmTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("modules")
     void sizesTheJvmFromTheContainerLimitAndChoosesOneCollector(String module) {
-        ServiceFacts service = ServiceCatalog.describe(module);
-        Map<String, String> environment = dockerfile(service).environment();
+        Map<String, String> environment = dockerfile(module).environment();
         String options = environment.getOrDefault("JAVA_OPTS_APPEND", "");
         String collector = environment.getOrDefault("GC_CONTAINER_OPTIONS", "");
 
@@ -84,8 +81,7 @@ class DockerfileJvmTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("modules")
     void theModuleStillPackagesAFastJar(String module) {
-        ServiceFacts service = ServiceCatalog.describe(module);
-        String properties = Repo.read(service.name() + "/src/main/resources/application.properties");
+        String properties = Repo.read(module + "/src/main/resources/application.properties");
 
         assertThat(Arrays.stream(properties.split("\n")).map(String::strip)
                 .filter(line -> line.matches("^(%\\w+\\.)?quarkus\\.package\\.jar\\.type\\s*=.*")))
@@ -109,7 +105,7 @@ class DockerfileJvmTest {
         assertThat(dockerfile.instructions()).hasSize(4);
     }
 
-    private static Dockerfile dockerfile(ServiceFacts service) {
-        return Dockerfile.parse(Repo.read(service.name() + "/src/main/docker/Dockerfile.jvm"));
+    private static Dockerfile dockerfile(String module) {
+        return Dockerfile.parse(Repo.read(module + "/src/main/docker/Dockerfile.jvm"));
     }
 }
