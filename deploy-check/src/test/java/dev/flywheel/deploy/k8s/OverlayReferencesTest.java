@@ -3,6 +3,8 @@ package dev.flywheel.deploy.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import java.util.HashSet;
@@ -45,6 +47,19 @@ class OverlayReferencesTest {
                         .anySatisfy(use -> assertThat(use.key()).contains(key));
             }
         });
+    }
+
+    @EveryOverlay
+    void everyObjectLandsInTheFlywheelNamespace(String overlay) {
+        // References by name resolve only within a namespace: a generated Secret elsewhere is a missing Secret.
+        for (HasMetadata object : RenderedOverlay.of(overlay).objects()) {
+            if (object instanceof Namespace namespace) {
+                assertThat(namespace.getMetadata().getName()).isEqualTo("flywheel");
+            } else {
+                assertThat(object.getMetadata().getNamespace()).as(object.getKind() + " " + object.getMetadata().getName())
+                        .isEqualTo("flywheel");
+            }
+        }
     }
 
     @EveryOverlay
