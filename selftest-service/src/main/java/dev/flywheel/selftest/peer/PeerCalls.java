@@ -4,15 +4,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.flywheel.common.problem.UpstreamUnavailable;
 import dev.flywheel.selftest.LoopQaConfig;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.VertxException;
 import jakarta.inject.Singleton;
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * Calls a peer service with bounded retries and turns every way it can fail into {@link UpstreamUnavailable}
- * naming the peer, so a probe's failure says which service let it down and how.
+ * Calls a peer service with bounded retries and turns every way the exchange can fail into
+ * {@link UpstreamUnavailable} naming the peer, so a probe's failure says which service let it down and how.
  */
 @Singleton
 public class PeerCalls {
@@ -45,9 +49,13 @@ public class PeerCalls {
         return causedBy(error, ConnectException.class);
     }
 
-    static UpstreamUnavailable upstream(String peer, Throwable error) {
-        if (error instanceof UpstreamUnavailable already) {
-            return already;
+    /**
+     * Names the peer in failures that come from talking to it. Anything else (a bug on this side) keeps its
+     * own type, so the probe's error_type stays the class of what really went wrong.
+     */
+    static Throwable upstream(String peer, Throwable error) {
+        if (error instanceof UpstreamUnavailable || !fromTheWire(error)) {
+            return error;
         }
         // Checked first: the REST client reports an unreadable 2xx body as a WebApplicationException too.
         if (causedBy(error, JsonProcessingException.class)
@@ -60,6 +68,13 @@ public class PeerCalls {
         String message = rootCause(error).getMessage();
         return new UpstreamUnavailable(peer, message == null ? rootCause(error).getClass().getSimpleName() : message,
                 error);
+    }
+
+    private static boolean fromTheWire(Throwable error) {
+        return error instanceof WebApplicationException || error instanceof ProcessingException
+                || causedBy(error, IOException.class) || causedBy(error, VertxException.class)
+                || causedBy(error, TimeoutException.class)
+                || causedBy(error, JsonProcessingException.class);
     }
 
     private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {

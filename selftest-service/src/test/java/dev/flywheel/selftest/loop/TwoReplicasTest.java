@@ -64,6 +64,7 @@ class TwoReplicasTest {
         List<NextTestOutcome> outcomes = List.of(a.join(), b.join());
 
         assertThat(loser.ran()).isFalse();
+        assertThat(loser.skippedBecause()).isEqualTo(SkipReason.ALREADY_RUNNING);
         assertThat(outcomes).filteredOn(NextTestOutcome::ran).hasSize(1);
         assertThat(totalRuns()).isEqualTo(1);
         assertThat(database.count("select count(*) from selftest_events")).isEqualTo(1);

@@ -6,6 +6,7 @@ import dev.flywheel.common.context.SafeContext;
 import dev.flywheel.selftest.capability.Capability;
 import dev.flywheel.selftest.memory.Fact;
 import dev.flywheel.selftest.support.TestDatabase;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
@@ -69,6 +70,23 @@ class LocalProbesTest {
         assertThat(first).isNotEqualTo(second);
         assertThat(database.count("select count(*) from facts where category = $1", Fact.SELF_TEST_MARKER))
                 .isEqualTo(2);
+    }
+
+    @Test
+    void pruningKeepsTheNewestSelfTestFactsAndNoOthers() {
+        for (int i = 0; i < 4; i++) {
+            database.addFact(Fact.SELF_TEST_MARKER, "marker-" + i);
+        }
+        database.addFact("shopping_list", "milk");
+
+        SafeContext.run(vertx, () -> Panache.withTransaction(() -> Fact.pruneKeepingLatest(Fact.SELF_TEST_MARKER, 2)))
+                .await().atMost(WAIT);
+
+        assertThat(database.count("select count(*) from facts where category = $1", Fact.SELF_TEST_MARKER))
+                .isEqualTo(2);
+        assertThat(database.facts(Fact.SELF_TEST_MARKER, "marker-3")).isEqualTo(1);
+        assertThat(database.facts(Fact.SELF_TEST_MARKER, "marker-0")).isZero();
+        assertThat(database.facts("shopping_list", "milk")).isEqualTo(1);
     }
 
     @Test

@@ -13,6 +13,8 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.flywheel.selftest.LoopQaConfig;
 import dev.flywheel.selftest.capability.Capability;
+import dev.flywheel.selftest.peer.PeerCalls;
+import dev.flywheel.selftest.peer.VerifyToolsClient;
 import dev.flywheel.selftest.support.InjectWireMock;
 import dev.flywheel.selftest.support.WireMockPeers;
 import io.quarkus.test.common.TestResourceScope;
@@ -38,6 +40,8 @@ class ToolUseProbeTest {
     ToolUseProbe probe;
     @Inject
     LoopQaConfig config;
+    @Inject
+    PeerCalls peers;
 
     @BeforeEach
     void resetStubs() {
@@ -72,7 +76,6 @@ class ToolUseProbeTest {
     }
 
     @Test
-    @DisplayName("seed test_t1_tool_use_failure: an unusable verify-service is a failure, never an exception")
     void failsWhenVerifyServiceAnswersAnError() {
         verify.stubFor(post(urlEqualTo(EXECUTE)).willReturn(aResponse().withStatus(500)
                 .withHeader("Content-Type", "application/problem+json").withBody("{\"status\":500}")));
@@ -83,6 +86,21 @@ class ToolUseProbeTest {
         assertThat(result.capability()).isEqualTo(Capability.TOOL_USE);
         assertThat(result.errorType()).isEqualTo("UpstreamUnavailable");
         assertThat(result.details()).contains("verify-service").contains("500");
+    }
+
+    @Test
+    @DisplayName("seed test_t1_tool_use_failure: the tool call raising is a failure named after the exception")
+    void aRaisingToolCallIsAFailureNamedAfterTheException() {
+        VerifyToolsClient raising = (tool, parameters) -> {
+            throw new IllegalStateException("shell unavailable");
+        };
+
+        ProbeResult result = new ToolUseProbe(raising, peers, config).run().await().atMost(WAIT);
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.capability()).isEqualTo(Capability.TOOL_USE);
+        assertThat(result.errorType()).isEqualTo("IllegalStateException");
+        assertThat(result.details()).contains("shell unavailable");
     }
 
     @Test

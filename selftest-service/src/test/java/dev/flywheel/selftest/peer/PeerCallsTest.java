@@ -1,0 +1,53 @@
+package dev.flywheel.selftest.peer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flywheel.common.problem.UpstreamUnavailable;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import java.net.ConnectException;
+import org.junit.jupiter.api.Test;
+
+class PeerCallsTest {
+
+    @Test
+    void anErrorStatusNamesThePeerAndTheStatus() {
+        Throwable failure = PeerCalls.upstream("run-service", new WebApplicationException(500));
+
+        assertThat(failure).isInstanceOf(UpstreamUnavailable.class).hasMessageContaining("run-service")
+                .hasMessageContaining("HTTP 500");
+        assertThat(((UpstreamUnavailable) failure).upstream()).isEqualTo("run-service");
+    }
+
+    @Test
+    void aRefusedConnectionNamesThePeer() {
+        Throwable failure = PeerCalls.upstream("verify-service",
+                new ProcessingException(new ConnectException("Connection refused")));
+
+        assertThat(failure).isInstanceOf(UpstreamUnavailable.class).hasMessageContaining("verify-service")
+                .hasMessageContaining("Connection refused");
+    }
+
+    @Test
+    void aReadTimeoutNamesThePeer() {
+        assertThat(PeerCalls.upstream("run-service", new java.util.concurrent.TimeoutException("read timed out")))
+                .isInstanceOf(UpstreamUnavailable.class).hasMessageContaining("read timed out");
+    }
+
+    @Test
+    void aBugOnThisSideKeepsItsOwnType() {
+        IllegalStateException bug = new IllegalStateException("shell unavailable");
+
+        assertThat(PeerCalls.upstream("verify-service", bug)).isSameAs(bug);
+    }
+
+    @Test
+    void onlyGatewayErrorsAndRefusedConnectionsAreRetried() {
+        assertThat(PeerCalls.worthRetrying(new WebApplicationException(503))).isTrue();
+        assertThat(PeerCalls.worthRetrying(new WebApplicationException(502))).isTrue();
+        assertThat(PeerCalls.worthRetrying(new ProcessingException(new ConnectException("refused")))).isTrue();
+        assertThat(PeerCalls.worthRetrying(new WebApplicationException(500))).isFalse();
+        assertThat(PeerCalls.worthRetrying(new WebApplicationException(404))).isFalse();
+        assertThat(PeerCalls.worthRetrying(new IllegalStateException())).isFalse();
+    }
+}
