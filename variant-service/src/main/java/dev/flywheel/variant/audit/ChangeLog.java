@@ -22,9 +22,10 @@ public class ChangeLog {
 
     /** Header naming who made a change (e.g. set by the gateway from the API key); absent, the actor is "anonymous". */
     public static final String ACTOR_HEADER = "X-Actor";
+    // Typed as text first: a parameter Postgres infers as jsonb would get the JSON text stored as one JSON string.
     static final String INSERT = "insert into variant_audit (id, agent_id, variant_id, action, actor, request_id, before,"
             + " after, created_at) values (:id, :agentId, :variantId, :action, :actor, :requestId,"
-            + " cast(:before as jsonb), cast(:after as jsonb), :createdAt)";
+            + " cast(cast(:before as text) as jsonb), cast(cast(:after as text) as jsonb), :createdAt)";
     private static final int ACTOR_MAX_LENGTH = 200;
 
     private final ObjectMapper mapper;

@@ -8,19 +8,20 @@ public final class Slugs {
 
     /** Every valid slug matches this. */
     public static final Pattern VALID = Pattern.compile("^[a-z0-9]+(-[a-z0-9]+)*$");
-    private static final Pattern SEPARATORS = Pattern.compile("[^a-z0-9]+");
+    private static final Pattern SEPARATORS = Pattern.compile("[^A-Za-z0-9]+");
     private static final Pattern EDGE_HYPHENS = Pattern.compile("^-|-$");
 
     private Slugs() {
     }
 
     /**
-     * The slug of a name; empty when the name has no ASCII letter or digit. Locale.ROOT keeps the result
-     * the same on every machine (a Turkish default locale would turn "I" into a dotless ı and drop it).
+     * The slug of a name; empty exactly when the name has no ASCII letter or digit. Separators are cut
+     * before lowercasing so that no non-ASCII letter can lowercase into one (the Kelvin sign into "k"), and
+     * Locale.ROOT keeps the result the same on every machine (a Turkish locale lowercases "I" to "ı").
      */
     public static String slugify(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        return EDGE_HYPHENS.matcher(SEPARATORS.matcher(lower).replaceAll("-")).replaceAll("");
+        String joined = SEPARATORS.matcher(name).replaceAll("-");
+        return EDGE_HYPHENS.matcher(joined).replaceAll("").toLowerCase(Locale.ROOT);
     }
 
     public static boolean isValid(String slug) {
