@@ -27,7 +27,7 @@ public class Experiment extends PanacheEntityBase {
     public String status;
 
     /** Scorer specs (a JSON array) applied to runs that name none; mapped as text because it is an array. */
-    @ColumnTransformer(read = "scoring_config::text", write = "?::jsonb")
+    @ColumnTransformer(read = "scoring_config::text", write = "?::text::jsonb")
     @Column(name = "scoring_config", nullable = false)
     public String scoringConfig;
 
