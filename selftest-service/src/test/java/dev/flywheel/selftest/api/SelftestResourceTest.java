@@ -1,5 +1,6 @@
 package dev.flywheel.selftest.api;
 
+import static org.hamcrest.Matchers.containsString;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -140,7 +141,7 @@ class SelftestResourceTest {
         given().queryParam("status", "open").get("/api/selftest/proposals").then().statusCode(200)
                 .body("items.capability", hasItem("tool_use"))
                 .body("items.capability", hasItem("multistep_planning"))
-                .body("items.find { it.capability == 'tool_use' }.title", org.hamcrest.Matchers.containsString("TOOL_USE"))
+                .body("items.find { it.capability == 'tool_use' }.title", containsString("TOOL_USE"))
                 .body("items.find { it.capability == 'tool_use' }.failures_at_filing", is(3));
     }
 

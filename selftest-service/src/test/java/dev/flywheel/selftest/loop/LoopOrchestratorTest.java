@@ -5,11 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.flywheel.selftest.capability.Capability;
 import dev.flywheel.selftest.capability.CapabilityStatus;
+import dev.flywheel.selftest.probe.ProbeResult;
 import dev.flywheel.selftest.probe.TestSequence;
 import dev.flywheel.selftest.support.FakeProbe;
 import dev.flywheel.selftest.support.PublishedEvents;
 import dev.flywheel.selftest.support.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -195,7 +197,7 @@ class LoopOrchestratorTest {
         LoopOrchestrator orchestrator = orchestrator(enabled(100));
         toolUse.failingWith("down", "ToolFailed");
         runRounds(orchestrator, 3);
-        toolUse.answering(dev.flywheel.selftest.probe.ProbeResult.passed(Capability.TOOL_USE, "back"));
+        toolUse.answering(ProbeResult.passed(Capability.TOOL_USE, "back"));
         runRounds(orchestrator, 1);
         toolUse.failingWith("down again", "ToolFailed");
         runRounds(orchestrator, 3);
@@ -220,7 +222,7 @@ class LoopOrchestratorTest {
 
     @Test
     void aHangingProbeFailsAfterTheProbeTimeoutAndTheLoopGoesOn() {
-        FakeProbe.find(probes, Capability.TOOL_USE).behaving(() -> io.smallrye.mutiny.Uni.createFrom().nothing());
+        FakeProbe.find(probes, Capability.TOOL_USE).behaving(() -> Uni.createFrom().nothing());
         LoopOrchestrator orchestrator = orchestrator(
                 new LoopSettings(true, Duration.ofMinutes(5), 12, 3, Duration.ofMillis(300)));
 
@@ -230,6 +232,18 @@ class LoopOrchestratorTest {
         assertThat(hung.errorType()).isEqualTo("TimeoutException");
         assertThat(next.capability()).isEqualTo(TestSequence.ORDER.get(1));
         assertThat(next.success()).isTrue();
+    }
+
+    @Test
+    void aResultIsRecordedForTheProbeThatRanWhateverCapabilityItClaims() {
+        FakeProbe.find(probes, Capability.TOOL_USE).answering(
+                ProbeResult.failed(Capability.MEMORY_READ, "confused", "Mislabelled"));
+
+        RecordedResult result = orchestrator(enabled(12)).runNextTest().await().atMost(WAIT).result();
+
+        assertThat(result.capability()).isEqualTo(Capability.TOOL_USE);
+        assertThat(database.failures(Capability.TOOL_USE)).isEqualTo(1);
+        assertThat(database.failures(Capability.MEMORY_READ)).isZero();
     }
 
     @Test

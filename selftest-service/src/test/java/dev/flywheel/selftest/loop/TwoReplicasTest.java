@@ -1,5 +1,6 @@
 package dev.flywheel.selftest.loop;
 
+import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flywheel.selftest.probe.ProbeResult;
@@ -94,7 +95,7 @@ class TwoReplicasTest {
 
     @Test
     void manyReplicasTickingAtOnceStillRunOneProbe() {
-        List<CompletableFuture<NextTestOutcome>> ticks = java.util.stream.IntStream.range(0, 8)
+        List<CompletableFuture<NextTestOutcome>> ticks = IntStream.range(0, 8)
                 .mapToObj(i -> replica(TICK.plusMillis(i)).runScheduledTick().subscribeAsCompletionStage())
                 .toList();
 

@@ -1,5 +1,7 @@
 package dev.flywheel.selftest.probe;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -199,7 +201,7 @@ class MultistepPlanningProbeTest {
         try {
             return mapper.readTree(runService.findAll(postRequestedFor(urlEqualTo(runsOf(experimentId)))).get(0)
                     .getBodyAsString()).path("input_data").asText();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -219,7 +221,7 @@ class MultistepPlanningProbeTest {
             return "{\"stage_index\":" + index + ",\"prompt_sent\":" + mapper.writeValueAsString(response)
                     + ",\"response_raw\":" + mapper.writeValueAsString(response)
                     + ",\"model_used\":\"echo:any\",\"tokens_in\":3,\"tokens_out\":3,\"latency_ms\":1,\"cached\":false}";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

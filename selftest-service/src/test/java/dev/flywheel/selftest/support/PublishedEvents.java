@@ -1,5 +1,6 @@
 package dev.flywheel.selftest.support;
 
+import java.io.IOException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flywheel.common.events.Channels;
@@ -39,7 +40,7 @@ public class PublishedEvents {
     private JsonNode parse(String envelope) {
         try {
             return mapper.readTree(envelope);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
