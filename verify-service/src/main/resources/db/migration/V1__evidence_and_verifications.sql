@@ -45,7 +45,7 @@ create table verifications (
     result        text check (result in ('success', 'degraded', 'failed', 'timeout')),
     pre_state     jsonb,
     post_state    jsonb,
-    tools_used    jsonb       not null default '[]'::jsonb,
+    tools_used    text[]      not null default '{}',
     snapshot_id   uuid        references evidence_snapshots (id),
     created_at    timestamptz not null default now(),
     -- Until then the replica that accepted the verification owns it; afterwards any replica may take it over.

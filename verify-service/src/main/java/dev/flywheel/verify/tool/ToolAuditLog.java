@@ -1,10 +1,17 @@
 package dev.flywheel.verify.tool;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flywheel.common.problem.InvalidInput;
+import dev.flywheel.verify.api.Page;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Records every tool call in {@code tool_audit} (SPEC §6). Written with the reactive client rather
@@ -20,10 +27,17 @@ public class ToolAuditLog {
                                     parameters, success, output, error, duration_ms)
             values ($1, 'read', $2, $3, $4, $5, $6, $7::text::jsonb, $8, $9::text::jsonb, $10, $11)""";
 
-    private final Pool pool;
+    static final String BY_TRACE = """
+            select id, tool, scope, trace_id, incident_id, session_id, flywheel_node, agent_role,
+                   parameters::text as parameters, success, output::text as output, error, duration_ms, called_at
+            from tool_audit where trace_id = $1 and id > $2 order by id limit $3""";
 
-    public ToolAuditLog(Pool pool) {
+    private final Pool pool;
+    private final ObjectMapper mapper;
+
+    public ToolAuditLog(Pool pool, ObjectMapper mapper) {
         this.pool = pool;
+        this.mapper = mapper;
     }
 
     /** Stores one call; parameters and the result's output must already be redacted and capped. */
@@ -41,5 +55,41 @@ public class ToolAuditLog {
                 .addString(result.error())
                 .addLong(result.durationMs());
         return pool.preparedQuery(INSERT).execute(row).replaceWithVoid();
+    }
+
+    /** The calls traced under {@code traceId} (an incident id), oldest first, a page at a time. */
+    public Uni<Page<ToolCallRecord>> forTrace(String traceId, int limit, String cursor) {
+        long after = cursor == null ? 0 : decode(cursor);
+        return pool.preparedQuery(BY_TRACE).execute(Tuple.of(traceId, after, limit + 1)).map(rows -> {
+            List<ToolCallRecord> calls = new ArrayList<>();
+            rows.forEach(row -> calls.add(toRecord(row)));
+            List<ToolCallRecord> page = calls.stream().limit(limit).toList();
+            String next = calls.size() > limit ? Long.toString(page.get(limit - 1).id()) : null;
+            return new Page<>(page, next);
+        });
+    }
+
+    private static long decode(String cursor) {
+        try {
+            return Long.parseLong(cursor);
+        } catch (NumberFormatException e) {
+            throw new InvalidInput("cursor", "is not a cursor this service issued");
+        }
+    }
+
+    private ToolCallRecord toRecord(Row row) {
+        return new ToolCallRecord(row.getLong("id"), row.getString("tool"), row.getString("scope"),
+                row.getString("trace_id"), row.getString("incident_id"), row.getString("session_id"),
+                row.getString("flywheel_node"), row.getString("agent_role"), parse(row.getString("parameters")),
+                row.getBoolean("success"), parse(row.getString("output")), row.getString("error"),
+                row.getLong("duration_ms"), row.getOffsetDateTime("called_at").toInstant());
+    }
+
+    private JsonNode parse(String json) {
+        try {
+            return json == null ? null : mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("tool_audit holds invalid JSON", e);
+        }
     }
 }

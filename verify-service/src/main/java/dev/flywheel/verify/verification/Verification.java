@@ -46,9 +46,8 @@ public class Verification extends PanacheEntityBase {
     @Column(name = "post_state")
     public JsonNode postState;
 
-    @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "tools_used", nullable = false)
-    public JsonNode toolsUsed;
+    public String[] toolsUsed;
 
     @Column(name = "snapshot_id")
     public UUID snapshotId;

@@ -66,7 +66,7 @@ public class VerificationService {
             verification.warmupSec = warmupSec;
             verification.status = VerificationStatus.PENDING.wire();
             verification.preState = pre;
-            verification.toolsUsed = mapper.createArrayNode();
+            verification.toolsUsed = new String[0];
             verification.snapshotId = snapshotId;
             verification.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
             verification.leaseUntil = verification.createdAt.plus(lease(warmupSec));
@@ -103,7 +103,7 @@ public class VerificationService {
             verification.status = VerificationStatus.DONE.wire();
             verification.result = outcome.result().wire();
             verification.postState = outcome.postState();
-            verification.toolsUsed = mapper.valueToTree(outcome.toolsUsed());
+            verification.toolsUsed = outcome.toolsUsed().toArray(String[]::new);
             verification.completedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
             return recordEvidence(verification)
                     .invoke(snapshot -> verification.snapshotId = snapshot.id)

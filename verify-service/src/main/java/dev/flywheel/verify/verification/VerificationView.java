@@ -2,7 +2,6 @@ package dev.flywheel.verify.verification;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,8 +11,7 @@ public record VerificationView(UUID id, String incidentId, String actionTaken, V
         Instant createdAt, Instant completedAt) {
 
     static VerificationView of(Verification verification) {
-        List<String> tools = new ArrayList<>();
-        verification.toolsUsed.forEach(tool -> tools.add(tool.asText()));
+        List<String> tools = List.of(verification.toolsUsed);
         return new VerificationView(verification.id, verification.incidentId, verification.actionTaken,
                 verification.isDone() ? VerificationStatus.DONE : VerificationStatus.PENDING,
                 VerificationResult.fromWire(verification.result), verification.preState, verification.postState,

@@ -1,0 +1,30 @@
+package dev.flywheel.verify.tool;
+
+import dev.flywheel.verify.api.Page;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+
+/** The audit trail of the tool calls made for an incident, in the order they were made. */
+@Path("/api/incidents/{incident_id}/tool-calls")
+public class ToolAuditResource {
+
+    private final ToolAuditLog audit;
+
+    public ToolAuditResource(ToolAuditLog audit) {
+        this.audit = audit;
+    }
+
+    @GET
+    public Uni<Page<ToolCallRecord>> calls(@PathParam("incident_id") @Size(max = 200) String incidentId,
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
+            @QueryParam("cursor") @Size(max = 30) String cursor) {
+        return audit.forTrace(incidentId, limit, cursor);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.flywheel.verify;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.UUID;
+
+/**
+ * Health endpoints for {@code http_health} to read, served by WireMock. The URLs travel in incident
+ * labels or tool parameters, not in configuration, so one server per test class needs no Quarkus restart.
+ */
+public final class HealthEndpoints {
+
+    private final WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort());
+
+    public void start() {
+        server.start();
+    }
+
+    public void stop() {
+        server.stop();
+    }
+
+    /** A fresh endpoint answering {@code status} with {@code body}. */
+    public String serving(int status, String body) {
+        String path = "/health/" + UUID.randomUUID();
+        server.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(status)
+                .withHeader("Content-Type", "application/json").withBody(body)));
+        return server.baseUrl() + path;
+    }
+
+    public String serving(String body) {
+        return serving(200, body);
+    }
+
+    /** A fresh endpoint that answers only after {@code delayMillis}. */
+    public String slow(int delayMillis) {
+        String path = "/health/" + UUID.randomUUID();
+        server.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200).withFixedDelay(delayMillis)
+                .withHeader("Content-Type", "application/json").withBody("{\"status\":\"UP\"}")));
+        return server.baseUrl() + path;
+    }
+
+    public int callsTo(String url) {
+        return server.countRequestsMatching(getRequestedFor(urlPathEqualTo(URI.create(url).getPath())).build()).getCount();
+    }
+
+    /** A URL on which nothing listens: connecting is refused. */
+    public static String refusing() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return "http://127.0.0.1:" + socket.getLocalPort() + "/q/health/ready";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
