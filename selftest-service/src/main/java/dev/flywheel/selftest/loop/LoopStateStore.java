@@ -5,6 +5,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -29,6 +30,9 @@ public class LoopStateStore {
     static final String RUNS_IN_HOUR = "select runs from hourly_budget where hour_start = $1";
     static final String COUNT_RUN = "insert into hourly_budget (hour_start, runs) values ($1, 1)"
             + " on conflict (hour_start) do update set runs = hourly_budget.runs + 1";
+    /** Only the current hour's row matters; a day of history is kept for people reading the table. */
+    static final String FORGET_OLD_HOURS = "delete from hourly_budget where hour_start < $1";
+    static final Duration BUDGET_HISTORY = Duration.ofDays(1);
 
     private final Pool pool;
 
@@ -64,7 +68,10 @@ public class LoopStateStore {
     }
 
     public Uni<Void> countRun(SqlConnection connection, Instant hourStart) {
-        return connection.preparedQuery(COUNT_RUN).execute(Tuple.of(utc(hourStart))).replaceWithVoid();
+        return connection.preparedQuery(COUNT_RUN).execute(Tuple.of(utc(hourStart)))
+                .chain(() -> connection.preparedQuery(FORGET_OLD_HOURS)
+                        .execute(Tuple.of(utc(hourStart.minus(BUDGET_HISTORY)))))
+                .replaceWithVoid();
     }
 
     static OffsetDateTime utc(Instant instant) {

@@ -120,6 +120,19 @@ class LoopOrchestratorTest {
     }
 
     @Test
+    void budgetRowsOlderThanADayAreForgotten() {
+        Instant hour = NOW.truncatedTo(ChronoUnit.HOURS);
+        database.spendBudget(hour.minus(Duration.ofHours(30)), 5);
+        database.spendBudget(hour.minus(Duration.ofHours(3)), 5);
+
+        orchestrator(enabled(12)).runNextTest().await().atMost(WAIT);
+
+        assertThat(database.count("select count(*) from hourly_budget")).isEqualTo(2);
+        assertThat(database.count("select runs from hourly_budget where hour_start = $1",
+                hour.atOffset(ZoneOffset.UTC))).isEqualTo(1);
+    }
+
+    @Test
     @DisplayName("seed test_failure_counter_increments: a failure lengthens the streak")
     void aFailureIncrementsTheConsecutiveFailureCount() {
         FakeProbe.find(probes, Capability.TOOL_USE).failingWith("empty stdout", "AssertionError");
