@@ -3,6 +3,7 @@ package dev.flywheel.gateway.ui.agents;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flywheel.gateway.ui.JsonModel;
 import dev.flywheel.gateway.ui.UiPaths;
+import dev.flywheel.gateway.ui.UiResponses;
 import dev.flywheel.gateway.ui.UiSession;
 import dev.flywheel.gateway.ui.client.ServiceAnswer;
 import dev.flywheel.gateway.ui.client.ServiceClient;
@@ -20,7 +21,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.jboss.resteasy.reactive.RestPath;
@@ -80,7 +80,7 @@ public class AgentPages {
         }
         return services.post("/api/agents", body).map(answer -> answer.invalidInput()
                 ? refused(FormView.refused(input, answer, AgentForms.AGENT_FIELDS), "/ui/agents", null)
-                : seeOther("/ui/agents/" + answer.orFail().path("id").asText()));
+                : UiResponses.seeOther("/ui/agents/" + answer.orFail().path("id").asText()));
     }
 
     @GET
@@ -120,7 +120,7 @@ public class AgentPages {
         }
         return services.patch("/api/agents/" + agentId, body).map(answer -> answer.invalidInput()
                 ? refused(FormView.refused(input, answer, AgentForms.AGENT_FIELDS), action, editing)
-                : seeOther(okThen(answer, action)));
+                : UiResponses.afterWrite(answer, action));
     }
 
     @POST
@@ -129,7 +129,7 @@ public class AgentPages {
     public Uni<Response> delete(@RestPath String id, MultivaluedMap<String, String> submitted) {
         String agentId = UiPaths.id(id);
         session.requireCsrf(submitted.getFirst(UiSession.CSRF_FIELD));
-        return services.delete("/api/agents/" + agentId).map(answer -> seeOther(okThen(answer, "/ui/agents")));
+        return services.delete("/api/agents/" + agentId).map(answer -> UiResponses.afterWrite(answer, "/ui/agents"));
     }
 
     @GET
@@ -169,16 +169,6 @@ public class AgentPages {
     }
 
     private Response refused(FormView view, String action, Map<String, Object> editing) {
-        return Response.status(400).type(MediaType.TEXT_HTML_TYPE).entity(agentForm(view, action, editing)).build();
-    }
-
-    /** Where to go after a write that succeeded; a refused one becomes an error page. */
-    static String okThen(ServiceAnswer answer, String next) {
-        answer.orFail();
-        return next;
-    }
-
-    static Response seeOther(String location) {
-        return Response.seeOther(URI.create(location)).build();
+        return UiResponses.invalidForm(agentForm(view, action, editing));
     }
 }

@@ -1,11 +1,9 @@
 package dev.flywheel.gateway.ui.agents;
 
-import static dev.flywheel.gateway.ui.agents.AgentPages.okThen;
-import static dev.flywheel.gateway.ui.agents.AgentPages.seeOther;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flywheel.gateway.ui.JsonModel;
 import dev.flywheel.gateway.ui.UiPaths;
+import dev.flywheel.gateway.ui.UiResponses;
 import dev.flywheel.gateway.ui.UiSession;
 import dev.flywheel.gateway.ui.client.ServiceAnswer;
 import dev.flywheel.gateway.ui.client.ServiceClient;
@@ -66,11 +64,11 @@ public class VariantPages {
         FormInput input = new FormInput(submitted);
         JsonNode body = AgentForms.body(input, AgentForms.VARIANT_IDENTITY, false);
         if (!input.valid()) {
-            return Uni.createFrom().item(refused(variantForm(FormView.rejected(input), agent, null)));
+            return Uni.createFrom().item(UiResponses.invalidForm(variantForm(FormView.rejected(input), agent, null)));
         }
         return services.post("/api/agents/" + agent + "/variants", body).map(answer -> answer.invalidInput()
-                ? refused(variantForm(FormView.refused(input, answer, AgentForms.VARIANT_FIELDS), agent, null))
-                : seeOther(okThen(answer, "/ui/agents/" + agent)));
+                ? UiResponses.invalidForm(variantForm(FormView.refused(input, answer, AgentForms.VARIANT_FIELDS), agent, null))
+                : UiResponses.afterWrite(answer, "/ui/agents/" + agent));
     }
 
     @GET
@@ -93,11 +91,11 @@ public class VariantPages {
         FormInput input = new FormInput(submitted);
         JsonNode body = AgentForms.body(input, AgentForms.VARIANT_IDENTITY, true);
         if (!input.valid()) {
-            return Uni.createFrom().item(refused(variantForm(FormView.rejected(input), agent, variant)));
+            return Uni.createFrom().item(UiResponses.invalidForm(variantForm(FormView.rejected(input), agent, variant)));
         }
         return services.patch("/api/agents/" + agent + "/variants/" + variant, body).map(answer -> answer.invalidInput()
-                ? refused(variantForm(FormView.refused(input, answer, AgentForms.VARIANT_FIELDS), agent, variant))
-                : seeOther(okThen(answer, "/ui/agents/" + agent)));
+                ? UiResponses.invalidForm(variantForm(FormView.refused(input, answer, AgentForms.VARIANT_FIELDS), agent, variant))
+                : UiResponses.afterWrite(answer, "/ui/agents/" + agent));
     }
 
     @POST
@@ -109,7 +107,7 @@ public class VariantPages {
         String variant = UiPaths.id(variantId);
         session.requireCsrf(submitted.getFirst(UiSession.CSRF_FIELD));
         return services.post("/api/agents/" + agent + "/variants/" + variant + "/activate", Map.of())
-                .map(answer -> seeOther(okThen(answer, "/ui/agents/" + agent)));
+                .map(answer -> UiResponses.afterWrite(answer, "/ui/agents/" + agent));
     }
 
     @POST
@@ -119,7 +117,7 @@ public class VariantPages {
         String agent = UiPaths.id(agentId);
         session.requireCsrf(submitted.getFirst(UiSession.CSRF_FIELD));
         return services.post("/api/agents/" + agent + "/variants/deactivate", Map.of())
-                .map(answer -> seeOther(okThen(answer, "/ui/agents/" + agent)));
+                .map(answer -> UiResponses.afterWrite(answer, "/ui/agents/" + agent));
     }
 
     @POST
@@ -131,7 +129,7 @@ public class VariantPages {
         String variant = UiPaths.id(variantId);
         session.requireCsrf(submitted.getFirst(UiSession.CSRF_FIELD));
         return services.delete("/api/agents/" + agent + "/variants/" + variant)
-                .map(answer -> seeOther(okThen(answer, "/ui/agents/" + agent)));
+                .map(answer -> UiResponses.afterWrite(answer, "/ui/agents/" + agent));
     }
 
     @GET
@@ -151,13 +149,13 @@ public class VariantPages {
         FormInput input = new FormInput(submitted);
         JsonNode body = AgentForms.cloneBody(input);
         if (!input.valid()) {
-            return Uni.createFrom().item(refused(cloneForm(FormView.rejected(input), agent, from)));
+            return Uni.createFrom().item(UiResponses.invalidForm(cloneForm(FormView.rejected(input), agent, from)));
         }
         String target = BASE.equals(from) ? "/api/agents/" + agent + "/clone"
                 : "/api/agents/" + agent + "/variants/" + from + "/clone";
         return services.post(target, body).map(answer -> answer.invalidInput()
-                ? refused(cloneForm(FormView.refused(input, answer, AgentForms.VARIANT_FIELDS), agent, from))
-                : seeOther(okThen(answer, "/ui/agents/" + agent)));
+                ? UiResponses.invalidForm(cloneForm(FormView.refused(input, answer, AgentForms.VARIANT_FIELDS), agent, from))
+                : UiResponses.afterWrite(answer, "/ui/agents/" + agent));
     }
 
     private TemplateInstance variantForm(FormView view, String agent, String variant) {
@@ -168,9 +166,5 @@ public class VariantPages {
     private TemplateInstance cloneForm(FormView view, String agent, String source) {
         return cloneForm.data("form", view).data("agent_id", agent).data("source", source)
                 .data("from_base", BASE.equals(source)).data("csrf", session.csrfToken());
-    }
-
-    private static Response refused(TemplateInstance page) {
-        return Response.status(400).type(MediaType.TEXT_HTML_TYPE).entity(page).build();
     }
 }

@@ -80,7 +80,7 @@ public class ServiceClient {
                 .onFailure().transform(failure -> {
                     LOG.warnf("%s %s via %s failed: %s", method, pathAndQuery, upstream.name(), failure.getMessage());
                     return new ServiceFailure(upstream.name(), 502,
-                            upstream.name() + " is unreachable or did not answer in time");
+                            "unreachable or did not answer in time");
                 });
     }
 

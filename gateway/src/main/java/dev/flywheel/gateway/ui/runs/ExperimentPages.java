@@ -3,6 +3,7 @@ package dev.flywheel.gateway.ui.runs;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flywheel.gateway.ui.JsonModel;
 import dev.flywheel.gateway.ui.UiPaths;
+import dev.flywheel.gateway.ui.UiResponses;
 import dev.flywheel.gateway.ui.UiSession;
 import dev.flywheel.gateway.ui.client.ServiceAnswer;
 import dev.flywheel.gateway.ui.client.ServiceClient;
@@ -20,7 +21,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.Map;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -63,8 +63,8 @@ public class ExperimentPages {
         session.requireCsrf(submitted.getFirst(UiSession.CSRF_FIELD));
         FormInput input = new FormInput(submitted);
         return services.post("/api/experiments", RunForms.experiment(input)).flatMap(answer -> answer.invalidInput()
-                ? listPage(null, FormView.refused(input, answer, RunForms.EXPERIMENT_FIELDS)).map(ExperimentPages::refused)
-                : Uni.createFrom().item(seeOther("/ui/experiments/" + answer.orFail().path("id").asText())));
+                ? listPage(null, FormView.refused(input, answer, RunForms.EXPERIMENT_FIELDS)).map(UiResponses::invalidForm)
+                : Uni.createFrom().item(UiResponses.seeOther("/ui/experiments/" + answer.orFail().path("id").asText())));
     }
 
     @GET
@@ -82,12 +82,12 @@ public class ExperimentPages {
         FormInput input = new FormInput(submitted);
         JsonNode body = RunForms.run(input);
         if (!input.valid()) {
-            return detailPage(experiment, FormView.rejected(input), FormView.of(NEW_BATCH)).map(ExperimentPages::refused);
+            return detailPage(experiment, FormView.rejected(input), FormView.of(NEW_BATCH)).map(UiResponses::invalidForm);
         }
         return services.post("/api/experiments/" + experiment + "/runs", body).flatMap(answer -> answer.invalidInput()
                 ? detailPage(experiment, FormView.refused(input, answer, RunForms.RUN_FIELDS, RunForms::formField),
-                        FormView.of(NEW_BATCH)).map(ExperimentPages::refused)
-                : Uni.createFrom().item(seeOther("/ui/runs/" + answer.orFail().path("id").asText())));
+                        FormView.of(NEW_BATCH)).map(UiResponses::invalidForm)
+                : Uni.createFrom().item(UiResponses.seeOther("/ui/runs/" + answer.orFail().path("id").asText())));
     }
 
     @POST
@@ -99,13 +99,13 @@ public class ExperimentPages {
         FormInput input = new FormInput(submitted);
         JsonNode body = RunForms.batch(input);
         if (!input.valid()) {
-            return detailPage(experiment, FormView.of(NEW_RUN), FormView.rejected(input)).map(ExperimentPages::refused);
+            return detailPage(experiment, FormView.of(NEW_RUN), FormView.rejected(input)).map(UiResponses::invalidForm);
         }
         return services.post("/api/experiments/" + experiment + "/runs:batch", body).flatMap(answer -> answer.invalidInput()
                 ? detailPage(experiment, FormView.of(NEW_RUN),
                         FormView.refused(input, answer, RunForms.BATCH_FIELDS, RunForms::formField))
-                        .map(ExperimentPages::refused)
-                : Uni.createFrom().item(seeOther(okThen(answer, "/ui/experiments/" + experiment))));
+                        .map(UiResponses::invalidForm)
+                : Uni.createFrom().item(UiResponses.afterWrite(answer, "/ui/experiments/" + experiment)));
     }
 
     private Uni<TemplateInstance> listPage(String cursor, FormView form) {
@@ -132,18 +132,5 @@ public class ExperimentPages {
                         .data("run_form", runForm)
                         .data("batch_form", batchForm)
                         .data("csrf", csrf));
-    }
-
-    private static String okThen(ServiceAnswer answer, String next) {
-        answer.orFail();
-        return next;
-    }
-
-    private static Response refused(TemplateInstance page) {
-        return Response.status(400).type(MediaType.TEXT_HTML_TYPE).entity(page).build();
-    }
-
-    private static Response seeOther(String location) {
-        return Response.seeOther(URI.create(location)).build();
     }
 }

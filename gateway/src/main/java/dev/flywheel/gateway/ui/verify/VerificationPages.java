@@ -2,6 +2,7 @@ package dev.flywheel.gateway.ui.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flywheel.gateway.ui.UiPaths;
+import dev.flywheel.gateway.ui.UiResponses;
 import dev.flywheel.gateway.ui.UiSession;
 import dev.flywheel.gateway.ui.client.ServiceAnswer;
 import dev.flywheel.gateway.ui.client.ServiceClient;
@@ -14,7 +15,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.resteasy.reactive.RestPath;
@@ -54,10 +54,10 @@ public class VerificationPages {
     public Uni<Response> list(@RestQuery String id, @RestQuery("incident_id") String incidentId,
             @RestQuery String cursor) {
         if (id != null && !id.isBlank()) {
-            return Uni.createFrom().item(seeOther("/ui/verifications/" + UiPaths.id(id.trim())));
+            return Uni.createFrom().item(UiResponses.seeOther("/ui/verifications/" + UiPaths.id(id.trim())));
         }
         if (incidentId != null && !incidentId.isBlank()) {
-            return Uni.createFrom().item(seeOther("/ui/incidents/" + UiPaths.id(incidentId.trim())));
+            return Uni.createFrom().item(UiResponses.seeOther("/ui/incidents/" + UiPaths.id(incidentId.trim())));
         }
         String csrf = session.csrfToken();
         return services.get("/api/verifications" + UiPaths.query("limit", "50", "cursor", cursor))
@@ -89,9 +89,5 @@ public class VerificationPages {
                     List<EvidenceView> snapshots = EvidenceView.list(items, true);
                     return incident.data("incident_id", incidentPath).data("snapshots", snapshots).data("csrf", csrf);
                 });
-    }
-
-    private static Response seeOther(String location) {
-        return Response.seeOther(URI.create(location)).build();
     }
 }

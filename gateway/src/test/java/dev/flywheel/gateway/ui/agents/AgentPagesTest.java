@@ -261,7 +261,7 @@ class AgentPagesTest {
 
         signedIn().get("/ui/agents")
                 .then().statusCode(502).contentType(containsString("text/html"))
-                .body(containsString("variant-service is unreachable"));
+                .body(containsString("variant-service: unreachable or did not answer in time"));
     }
 
     @Test
