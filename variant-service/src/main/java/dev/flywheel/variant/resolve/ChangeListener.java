@@ -34,6 +34,7 @@ public class ChangeListener {
     private final long resubscribeDelayMs;
     private volatile Cancellable subscription;
     private volatile boolean running;
+    private volatile boolean heard = true;
 
     public ChangeListener(ReactiveRedisDataSource redis, ResolutionCache cache, ObjectMapper mapper, Vertx vertx,
             EventsConfig events, VariantConfig config) {
@@ -60,6 +61,7 @@ public class ChangeListener {
 
     /** Evicts the agent a {@code variant.changed} envelope names; other events and garbage are ignored. */
     void onMessage(String envelope) {
+        heard = true;
         try {
             CloudEvent event = mapper.readValue(envelope, CloudEvent.class);
             if (VariantChanged.TYPE.equals(event.type()) && event.data() != null && event.data().hasNonNull("agent_id")) {
@@ -79,9 +81,15 @@ public class ChangeListener {
     }
 
     private void resubscribeLater(Throwable failure) {
-        if (running) {
-            LOG.warnf("subscription to %s ended (%s); renewing it", channel, failure == null ? "closed" : failure.getMessage());
-            vertx.setTimer(resubscribeDelayMs, id -> subscribe());
+        if (!running) {
+            return;
         }
+        // Once per outage: retries repeat every resubscribe-delay until Redis answers again.
+        if (heard) {
+            heard = false;
+            LOG.warnf("subscription to %s ended (%s); renewing it until Redis answers", channel,
+                    failure == null ? "closed" : failure.getMessage());
+        }
+        vertx.setTimer(resubscribeDelayMs, id -> subscribe());
     }
 }
