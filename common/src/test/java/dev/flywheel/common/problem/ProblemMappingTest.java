@@ -13,6 +13,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @QuarkusTest
 class ProblemMappingTest {
@@ -112,5 +114,44 @@ class ProblemMappingTest {
     void errorAnswersCarryTheRequestIdToo() {
         given().header("X-Request-Id", "req-404").get("/test/widgets/missing")
                 .then().statusCode(404).header("X-Request-Id", is("req-404"));
+    }
+
+    @Test
+    void aBodyOverTheLimitIsA413Problem() {
+        String big = "{\"widget_name\": \"" + "x".repeat(1_100_000) + "\", \"size_class\": 1}";
+        given().contentType(ContentType.JSON).body(big)
+                .when().post("/test/widgets")
+                .then().statusCode(413)
+                .contentType(startsWith(PROBLEM))
+                .body("status", is(413));
+    }
+
+    @ParameterizedTest(name = "body {0} is a 400 problem")
+    @ValueSource(strings = { "null", "[]", "[1,2]", "42", "\"text\"", "{\"widget_name\": {\"nested\": true}, \"size_class\": 1}",
+            "{\"widget_name\": \"ok\", \"size_class\": 1.5e400}" })
+    void bodiesOfTheWrongShapeAre400Problems(String body) {
+        given().contentType(ContentType.JSON).body(body)
+                .when().post("/test/widgets")
+                .then().statusCode(400)
+                .contentType(startsWith(PROBLEM));
+    }
+
+    @Test
+    void deeplyNestedJsonIsRefusedNotAStackOverflow() {
+        String nested = "[".repeat(5_000) + "]".repeat(5_000);
+        given().contentType(ContentType.JSON).body(nested)
+                .when().post("/test/widgets")
+                .then().statusCode(400)
+                .contentType(startsWith(PROBLEM));
+    }
+
+    @Test
+    void invalidUtf8IsA400() {
+        byte[] body = { '{', '"', 'w', 'i', 'd', 'g', 'e', 't', '_', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28,
+                '"', ',', '"', 's', 'i', 'z', 'e', '_', 'c', 'l', 'a', 's', 's', '"', ':', '1', '}' };
+        given().contentType(ContentType.JSON).body(body)
+                .when().post("/test/widgets")
+                .then().statusCode(400)
+                .contentType(startsWith(PROBLEM));
     }
 }
