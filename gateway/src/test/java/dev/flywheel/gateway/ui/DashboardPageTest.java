@@ -1,7 +1,9 @@
 package dev.flywheel.gateway.ui;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.flywheel.gateway.GatewayTestSupport.fake;
@@ -48,6 +50,8 @@ class DashboardPageTest {
                         containsString("every 30s"),
                         containsString("Upgrade TOOL_USE &lt;script&gt;x&lt;/script&gt;"),
                         not(containsString("<script>x")));
+        fake("selftest").verifyThat(getRequestedFor(urlPathEqualTo("/api/selftest/proposals"))
+                .withQueryParam("status", equalTo("open")));
     }
 
     @Test

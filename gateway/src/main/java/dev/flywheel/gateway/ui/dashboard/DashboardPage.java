@@ -43,7 +43,7 @@ public class DashboardPage {
     public Uni<TemplateInstance> show() {
         String csrf = session.csrfToken();
         // A self-test service that is down must not take the status table with it.
-        Uni<Optional<List<Object>>> proposals = services.get("/api/selftest/proposals")
+        Uni<Optional<List<Object>>> proposals = services.get("/api/selftest/proposals?status=open")
                 .map(answer -> answer.ok() ? Optional.of(JsonModel.items(answer.body())) : Optional.<List<Object>>empty())
                 .onFailure().recoverWithItem(Optional.empty());
         return Uni.combine().all().unis(probe.check(), proposals).asTuple()

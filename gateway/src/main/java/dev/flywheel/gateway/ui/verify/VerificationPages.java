@@ -15,7 +15,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import java.util.Optional;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -78,16 +77,25 @@ public class VerificationPages {
                 .map(found -> detail.data("verification", EvidenceView.ofVerification(found)).data("csrf", csrf));
     }
 
+    /** An incident's evidence snapshots and the audit of every tool call made for it. */
     @GET
     @Path("incidents/{incidentId}")
     public Uni<TemplateInstance> evidence(@RestPath String incidentId) {
         String incidentPath = UiPaths.id(incidentId);
         String csrf = session.csrfToken();
-        return services.get("/api/incidents/" + incidentPath + "/evidence").map(ServiceAnswer::orFail)
-                .map(found -> {
+        Uni<JsonNode> snapshots = services.get("/api/incidents/" + incidentPath + "/evidence").map(ServiceAnswer::orFail);
+        // The audit is a second look at the same incident: without it the evidence is still worth showing.
+        Uni<Optional<JsonNode>> toolCalls = services.get("/api/incidents/" + incidentPath + "/tool-calls?limit=200")
+                .map(answer -> answer.ok() ? Optional.of(answer.body()) : Optional.<JsonNode>empty());
+        return Uni.combine().all().unis(snapshots, toolCalls).asTuple()
+                .map(both -> {
+                    JsonNode found = both.getItem1();
                     JsonNode items = found.isArray() ? found : found.path("items");
-                    List<EvidenceView> snapshots = EvidenceView.list(items, true);
-                    return incident.data("incident_id", incidentPath).data("snapshots", snapshots).data("csrf", csrf);
+                    return incident.data("incident_id", incidentPath)
+                            .data("snapshots", EvidenceView.list(items, true))
+                            .data("tool_calls", both.getItem2().map(page -> ToolCallView.list(page.path("items")))
+                                    .orElse(null))
+                            .data("csrf", csrf);
                 });
     }
 }

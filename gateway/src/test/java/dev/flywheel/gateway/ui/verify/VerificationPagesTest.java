@@ -64,10 +64,18 @@ class VerificationPagesTest {
                         + "\"pre_execution_state\":{},\"post_state\":null,\"action_taken\":null,\"verification_result\":null,"
                         + "\"created_at\":\"2026-11-21T10:00:00Z\"}],\"next_cursor\":null}")));
 
+        verify.register(get(urlPathEqualTo("/api/incidents/" + incidentId + "/tool-calls")).willReturn(okJson(
+                "{\"items\":[{\"id\":1,\"tool\":\"http_health\",\"scope\":\"read\",\"trace_id\":\"" + incidentId + "\","
+                        + "\"parameters\":{\"url\":\"http://web/q/health/ready\",\"token\":\"[REDACTED]\"},\"success\":false,"
+                        + "\"error\":\"connection <refused>\",\"duration_ms\":31,\"called_at\":\"2026-11-21T10:04:00Z\"}],"
+                        + "\"next_cursor\":null}")));
+
         signedIn().get("/ui/incidents/" + incidentId)
                 .then().statusCode(200)
                 .body(containsString("data-snapshot-id=\"s2\""), containsString("data-snapshot-id=\"s1\""),
-                        containsString("&quot;ready&quot; : &quot;1/1&quot;"), containsString("not verified"));
+                        containsString("&quot;ready&quot; : &quot;1/1&quot;"), containsString("not verified"),
+                        containsString("class=\"tool-call-row\""), containsString("<code>http_health</code>"),
+                        containsString("connection &lt;refused&gt;"), containsString("[REDACTED]"));
     }
 
     @Test
@@ -76,7 +84,8 @@ class VerificationPagesTest {
                 "[{\"id\":\"s9\",\"incident_id\":\"" + incidentId + "\",\"verification_result\":\"failed\"}]")));
 
         signedIn().get("/ui/incidents/" + incidentId)
-                .then().statusCode(200).body(containsString("data-snapshot-id=\"s9\""), containsString("badge-failed"));
+                .then().statusCode(200).body(containsString("data-snapshot-id=\"s9\""), containsString("badge-failed"),
+                        containsString("id=\"no-tool-audit\""));
     }
 
     @Test
