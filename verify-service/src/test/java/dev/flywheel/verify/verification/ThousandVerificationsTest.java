@@ -57,7 +57,7 @@ class ThousandVerificationsTest {
                     .merge(100)
                     .filter(response -> response.statusCode() == 202)
                     .collect().with(java.util.stream.Collectors.summingInt(response -> 1))
-                    .await().atMost(Duration.ofSeconds(60));
+                    .await().atMost(Duration.ofSeconds(150));
             assertThat(accepted).isEqualTo(COUNT);
             submitted = System.nanoTime();
 

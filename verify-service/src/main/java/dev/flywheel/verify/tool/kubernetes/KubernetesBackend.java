@@ -12,8 +12,8 @@ import org.eclipse.microprofile.config.Config;
  * Whether a Kubernetes API is there to read, and the way to read it: SPEC §9 says the Kubernetes tools
  * exist only when {@code quarkus.kubernetes-client.api-server-url} is set or the service runs in a
  * cluster. That key belongs to the Quarkus extension (which fixes it at build time), so it is read from
- * the config directly rather than copied into {@code VerifyConfig}; fabric8's own {@code KUBERNETES_MASTER}
- * variable, which the client honours at run time, counts too. The fabric8 client blocks, so reads run
+ * the config directly rather than copied into {@code VerifyConfig}; fabric8's own {@code kubernetes.master}
+ * ({@code KUBERNETES_MASTER}), which the client honours at run time, counts too. The fabric8 client blocks, so reads run
  * on a worker thread.
  */
 @ApplicationScoped
@@ -22,16 +22,20 @@ public class KubernetesBackend {
     static final String API_SERVER_URL = "quarkus.kubernetes-client.api-server-url";
     /** Set by the kubelet in every pod; fabric8 uses it to find the in-cluster API server. */
     static final String IN_CLUSTER_ENV = "KUBERNETES_SERVICE_HOST";
-    /** fabric8's run-time override of the API server URL. */
-    static final String MASTER_ENV = "KUBERNETES_MASTER";
+    /** fabric8's run-time override of the API server URL (system property or {@code KUBERNETES_MASTER}). */
+    static final String FABRIC8_MASTER = "kubernetes.master";
 
     private final Instance<KubernetesClient> client;
     private final boolean configured;
 
     public KubernetesBackend(Instance<KubernetesClient> client, Config config) {
         this.client = client;
-        boolean apiServerSet = config.getOptionalValue(API_SERVER_URL, String.class).filter(url -> !url.isBlank()).isPresent();
-        this.configured = apiServerSet || isSet(System.getenv(IN_CLUSTER_ENV)) || isSet(System.getenv(MASTER_ENV));
+        this.configured = isSet(config, API_SERVER_URL) || isSet(config, FABRIC8_MASTER)
+                || isSet(System.getenv(IN_CLUSTER_ENV));
+    }
+
+    private static boolean isSet(Config config, String key) {
+        return config.getOptionalValue(key, String.class).filter(value -> !value.isBlank()).isPresent();
     }
 
     private static boolean isSet(String value) {
