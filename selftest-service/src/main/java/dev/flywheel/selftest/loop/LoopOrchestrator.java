@@ -26,15 +26,17 @@ public class LoopOrchestrator {
     private final ResultRecorder recorder;
     private final TestSequence sequence;
     private final LoopSettings settings;
+    private final ProbeMetrics metrics;
     private final Clock clock;
 
     public LoopOrchestrator(Pool pool, LoopStateStore state, ResultRecorder recorder, TestSequence sequence,
-            LoopSettings settings, Clock clock) {
+            LoopSettings settings, ProbeMetrics metrics, Clock clock) {
         this.pool = pool;
         this.state = state;
         this.recorder = recorder;
         this.sequence = sequence;
         this.settings = settings;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -55,7 +57,7 @@ public class LoopOrchestrator {
     public Uni<List<RecordedResult>> runAll() {
         return Multi.createFrom().iterable(sequence.probes())
                 .onItem().transformToUniAndConcatenate(probe -> pool.withTransaction(
-                        connection -> runAndRecord(connection, probe, Trigger.RUN_ALL)))
+                        connection -> runAndRecord(connection, probe, Trigger.RUN_ALL)).invoke(metrics::count))
                 .collect().asList();
     }
 
@@ -74,7 +76,12 @@ public class LoopOrchestrator {
                             .chain(() -> state.advanceCursor(connection))
                             .chain(position -> runAndRecord(connection, sequence.at(position), trigger))
                             .map(NextTestOutcome::ran));
-        }), () -> NextTestOutcome.skipped(SkipReason.ALREADY_RUNNING));
+        }), () -> NextTestOutcome.skipped(SkipReason.ALREADY_RUNNING))
+                .invoke(outcome -> {
+                    if (outcome.ran()) {
+                        metrics.count(outcome.result());
+                    }
+                });
     }
 
     private Uni<Boolean> claim(SqlConnection connection, Long tickSlot) {

@@ -13,7 +13,8 @@ public class LoopOrchestratorProducer {
     @Produces
     @Singleton
     LoopOrchestrator orchestrator(Pool pool, LoopStateStore state, ResultRecorder recorder, TestSequence sequence,
-            LoopQaConfig config) {
-        return new LoopOrchestrator(pool, state, recorder, sequence, LoopSettings.from(config), Clock.systemUTC());
+            ProbeMetrics metrics, LoopQaConfig config) {
+        return new LoopOrchestrator(pool, state, recorder, sequence, LoopSettings.from(config), metrics,
+                Clock.systemUTC());
     }
 }

@@ -1,7 +1,9 @@
 package dev.flywheel.selftest.loop;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 
 import dev.flywheel.selftest.capability.Capability;
 import dev.flywheel.selftest.capability.CapabilityStatus;
@@ -10,6 +12,7 @@ import dev.flywheel.selftest.probe.TestSequence;
 import dev.flywheel.selftest.support.FakeProbe;
 import dev.flywheel.selftest.support.PublishedEvents;
 import dev.flywheel.selftest.support.TestDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -39,9 +42,13 @@ class LoopOrchestratorTest {
     @Inject
     ResultRecorder recorder;
     @Inject
+    ProbeMetrics metrics;
+    @Inject
     TestDatabase database;
     @Inject
     PublishedEvents published;
+    @Inject
+    MeterRegistry registry;
 
     private List<FakeProbe> probes;
 
@@ -260,6 +267,19 @@ class LoopOrchestratorTest {
     }
 
     @Test
+    void committedResultsAreCountedForPrometheus() {
+        double before = toolUseFailuresCounted();
+        FakeProbe.find(probes, Capability.TOOL_USE).failingWith("down", "ToolFailed");
+
+        orchestrator(enabled(12)).runNextTest().await().atMost(WAIT);
+
+        assertThat(toolUseFailuresCounted()).isEqualTo(before + 1);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("selftest_probe_results_total{capability=\"tool_use\",outcome=\"failure\""))
+                .body(containsString("selftest_probe_duration_seconds_count{capability=\"tool_use\""));
+    }
+
+    @Test
     void everyResultIsStoredAndPublishedAsAnEvent() {
         RecordedResult result = orchestrator(enabled(12)).runNextTest().await().atMost(WAIT).result();
 
@@ -282,6 +302,11 @@ class LoopOrchestratorTest {
         assertThat(database.count("select runs from hourly_budget")).isEqualTo(100);
     }
 
+    private double toolUseFailuresCounted() {
+        return registry.counter(ProbeMetrics.RESULTS, "capability", "tool_use", "outcome", "failure", "trigger",
+                "run_next").count();
+    }
+
     private void runRounds(LoopOrchestrator orchestrator, int rounds) {
         for (int i = 0; i < rounds * TestSequence.ORDER.size(); i++) {
             orchestrator.runNextTest().await().atMost(WAIT);
@@ -294,7 +319,7 @@ class LoopOrchestratorTest {
 
     private LoopOrchestrator orchestrator(LoopSettings settings, Instant now) {
         return new LoopOrchestrator(pool, state, recorder, FakeProbe.sequenceOf(probes), settings,
-                Clock.fixed(now, ZoneOffset.UTC));
+                metrics, Clock.fixed(now, ZoneOffset.UTC));
     }
 
     private static LoopSettings enabled(int maxPerHour) {

@@ -38,6 +38,8 @@ class TwoReplicasTest {
     @Inject
     ResultRecorder recorder;
     @Inject
+    ProbeMetrics metrics;
+    @Inject
     TestDatabase database;
 
     private List<FakeProbe> probes;
@@ -111,7 +113,8 @@ class TwoReplicasTest {
 
     private LoopOrchestrator replica(Instant now) {
         return new LoopOrchestrator(pool, state, recorder, FakeProbe.sequenceOf(probes),
-                new LoopSettings(true, INTERVAL, 100, 3, Duration.ofSeconds(20)), Clock.fixed(now, ZoneOffset.UTC));
+                new LoopSettings(true, INTERVAL, 100, 3, Duration.ofSeconds(20)), metrics,
+                Clock.fixed(now, ZoneOffset.UTC));
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
