@@ -4,14 +4,17 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
 import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
 import io.quarkus.redis.datasource.stream.XAddArgs;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +41,8 @@ public class OutboxRelay {
     private final ReactivePubSubCommands<String> pubsub;
     private final ReactiveStreamCommands<String, String, String> streams;
     private final AtomicBoolean redisDown = new AtomicBoolean();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private long timer = -1;
 
     public OutboxRelay(Pool pool, ReactiveRedisDataSource redis, EventsConfig config) {
         this.pool = pool;
@@ -46,11 +51,27 @@ public class OutboxRelay {
         this.streams = redis.stream(String.class);
     }
 
-    @Scheduled(every = "${flywheel.events.relay.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = RelayDisabled.class)
-    Uni<Void> tick() {
-        return relayBatch().replaceWithVoid()
-                .onFailure().recoverWithItem(this::outage);
+    // A Vert.x timer, not @Scheduled: Quarkus's scheduler runs nothing more often than once a second, and
+    // events feed live views and the performance stream.
+    void start(@Observes StartupEvent event, Vertx vertx) {
+        if (config.relay().enabled()) {
+            timer = vertx.setPeriodic(config.relay().interval().toMillis(), id -> tick());
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event, Vertx vertx) {
+        vertx.cancelTimer(timer);
+    }
+
+    /** One relay round, skipped while the previous one still runs. */
+    void tick() {
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
+        relayBatch().replaceWithVoid()
+                .onFailure().recoverWithItem(this::outage)
+                .onTermination().invoke(() -> running.set(false))
+                .subscribe().with(ignored -> { });
     }
 
     /** Relays one batch and answers how many events went out. */
@@ -103,21 +124,5 @@ public class OutboxRelay {
             LOG.warnf("outbox relay paused, events wait in the outbox: %s", failure.getMessage());
         }
         return null;
-    }
-
-    /** Lets a replica (or a test) switch relaying off by configuration. */
-    @ApplicationScoped
-    public static class RelayDisabled implements Scheduled.SkipPredicate {
-
-        private final EventsConfig config;
-
-        public RelayDisabled(EventsConfig config) {
-            this.config = config;
-        }
-
-        @Override
-        public boolean test(io.quarkus.scheduler.ScheduledExecution execution) {
-            return !config.relay().enabled();
-        }
     }
 }
