@@ -4,6 +4,7 @@ import static dev.flywheel.variant.TestData.createAgent;
 import static dev.flywheel.variant.TestData.createVariant;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.is;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -74,6 +75,6 @@ class ConcurrentActivationTest {
         List<String> activeIds = VariantResourceTest.activeIds(agentId);
         assertThat(activeIds).hasSize(1);
         given().get("/api/agents/{a}/resolved-config", agentId).then().statusCode(200)
-                .body("variant_id", org.hamcrest.Matchers.is(activeIds.get(0)));
+                .body("variant_id", is(activeIds.get(0)));
     }
 }
