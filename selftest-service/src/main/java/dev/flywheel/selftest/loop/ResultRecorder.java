@@ -28,7 +28,8 @@ public class ResultRecorder {
 
     static final String ENSURE_STATE = "insert into capability_state (capability) values ($1)"
             + " on conflict (capability) do nothing";
-    static final String LOCK_STATE = "select consecutive_failures from capability_state where capability = $1 for update";
+    static final String LOCK_STATE = "select consecutive_failures from capability_state where capability = $1"
+            + " for update";
     static final String UPDATE_STATE = "update capability_state set consecutive_failures = $2, last_run_at = $3,"
             + " last_success = $4, last_details = $5, last_error_type = $6 where capability = $1";
     static final String INSERT_EVENT = "insert into selftest_events (id, capability, success, details, error_type,"

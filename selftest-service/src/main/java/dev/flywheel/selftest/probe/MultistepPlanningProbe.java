@@ -99,7 +99,8 @@ public class MultistepPlanningProbe implements CapabilityProbe {
 
     /** run-service no longer knows the experiment: the next probe creates a new one. */
     private Uni<Void> forgetExperiment() {
-        return Panache.withTransaction(() -> PlanningExperiment.deleteById(settings.experimentName())).replaceWithVoid();
+        return Panache.withTransaction(() -> PlanningExperiment.deleteById(settings.experimentName()))
+                .replaceWithVoid();
     }
 
     private Uni<RunView> awaitFinished(UUID runId) {

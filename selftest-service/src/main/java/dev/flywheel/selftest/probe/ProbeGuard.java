@@ -15,12 +15,14 @@ public final class ProbeGuard {
     /** Runs the work; a thrown exception, a failed Uni or a null item becomes a failure result. */
     public static Uni<ProbeResult> guard(Capability capability, Supplier<Uni<? extends ProbeResult>> work) {
         return Uni.createFrom().<ProbeResult>deferred(work)
-                .onItem().ifNull().failWith(() -> new IllegalStateException(capability.value() + " probe gave no result"))
+                .onItem().ifNull().failWith(
+                        () -> new IllegalStateException(capability.value() + " probe gave no result"))
                 .onFailure().recoverWithItem(error -> ProbeResult.crashed(capability, error));
     }
 
     /** As {@link #guard(Capability, Supplier)}, and a probe still running after the timeout fails too. */
-    public static Uni<ProbeResult> guard(Capability capability, Supplier<Uni<? extends ProbeResult>> work, Duration timeout) {
+    public static Uni<ProbeResult> guard(Capability capability, Supplier<Uni<? extends ProbeResult>> work,
+            Duration timeout) {
         return guard(capability, () -> Uni.createFrom().<ProbeResult>deferred(work)
                 .ifNoItem().after(timeout).failWith(() -> new TimeoutException(
                         capability.value() + " probe did not finish within " + timeout.toMillis() + " ms")));

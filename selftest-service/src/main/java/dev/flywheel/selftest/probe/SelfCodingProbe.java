@@ -36,7 +36,8 @@ public class SelfCodingProbe implements CapabilityProbe {
                     .chain(written -> Panache.withSession(() -> Note.<Note>findById(written.id)))
                     .map(read -> read != null && TITLE.equals(read.title) && body.equals(read.body)
                             ? ProbeResult.passed(capability(), "wrote and read back " + TITLE + " " + read.id)
-                            : ProbeResult.failed(capability(), TITLE + " did not read back as written", "NoteMismatch"));
+                            : ProbeResult.failed(capability(), TITLE + " did not read back as written",
+                                    "NoteMismatch"));
         });
     }
 

@@ -55,7 +55,8 @@ class HealthSnapshotTest {
         HealthSnapshot snapshot = HealthSnapshot.of(List.of(new CapabilityState(Capability.SELF_CODING, 1, lastRun,
                 "note did not read back", "NoteMismatch")), THRESHOLD, NOW);
 
-        assertThat(snapshot.capabilities()).extracting(CapabilityHealth::capability).containsExactly(Capability.values());
+        assertThat(snapshot.capabilities()).extracting(CapabilityHealth::capability)
+                .containsExactly(Capability.values());
         CapabilityHealth selfCoding = snapshot.capabilities().get(Capability.SELF_CODING.ordinal());
         assertThat(selfCoding.lastRunAt()).isEqualTo(lastRun);
         assertThat(selfCoding.lastDetails()).isEqualTo("note did not read back");

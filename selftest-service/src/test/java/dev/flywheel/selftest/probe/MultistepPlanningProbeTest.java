@@ -62,7 +62,8 @@ class MultistepPlanningProbeTest {
         runService.stubFor(post(urlEqualTo(EXPERIMENTS)).willReturn(okJson(
                 "{\"id\":\"" + experimentId + "\",\"name\":\"loop-qa self-test\",\"status\":\"active\"}")
                 .withStatus(201)));
-        runService.stubFor(post(urlEqualTo(runsOf(experimentId))).willReturn(okJson(run("pending", "[]")).withStatus(202)));
+        runService.stubFor(post(urlEqualTo(runsOf(experimentId)))
+                .willReturn(okJson(run("pending", "[]")).withStatus(202)));
         runService.stubFor(get(urlEqualTo("/api/runs/" + runId)).willReturn(okJson(run("running", "[]"))));
     }
 
@@ -220,7 +221,8 @@ class MultistepPlanningProbeTest {
         try {
             return "{\"stage_index\":" + index + ",\"prompt_sent\":" + mapper.writeValueAsString(response)
                     + ",\"response_raw\":" + mapper.writeValueAsString(response)
-                    + ",\"model_used\":\"echo:any\",\"tokens_in\":3,\"tokens_out\":3,\"latency_ms\":1,\"cached\":false}";
+                    + ",\"model_used\":\"echo:any\",\"tokens_in\":3,\"tokens_out\":3,\"latency_ms\":1,"
+                    + "\"cached\":false}";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -65,7 +65,8 @@ public class TestDatabase {
     }
 
     public long proposals(Capability capability, String status) {
-        return count("select count(*) from proposals where capability = $1 and status = $2", capability.value(), status);
+        return count("select count(*) from proposals where capability = $1 and status = $2", capability.value(),
+                status);
     }
 
     public long events(Capability capability) {
