@@ -25,7 +25,8 @@ class ConfigPatchPropertiesTest {
         return ConfigArbitraries.patches();
     }
 
-    // seed: test_overridden_fields_match_overrides and test_non_overridden_fields_match_source
+    // seed: test_overridden_fields_match_overrides, test_non_overridden_fields_match_source and
+    // test_unchanged_fields_preserved_after_partial_update
     @Property
     void everyFieldComesFromTheOverrideWhenGivenElseFromTheSource(@ForAll("configs") AgentConfig source,
             @ForAll("patches") ConfigPatch overrides) throws Exception {

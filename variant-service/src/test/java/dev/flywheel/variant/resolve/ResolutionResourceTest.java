@@ -101,7 +101,12 @@ class ResolutionResourceTest {
 
     @Test
     void aVariantChangedEventFromAnotherReplicaEvictsTheCachedConfig() throws Exception {
-        String agentId = createAgent();
+        // Inserted behind the service's back: an agent made through the API would announce itself, and that
+        // event could evict the cache at any moment of this test.
+        String agentId = UUID.randomUUID().toString();
+        pool.preparedQuery("insert into agents (id, name, slug, model_name) values ($1, $2, $3, 'llama3')")
+                .execute(Tuple.of(UUID.fromString(agentId), "Quiet " + agentId, "quiet-" + agentId))
+                .await().atMost(Duration.ofSeconds(5));
         given().get("/api/agents/{a}/resolved-config", agentId).then().body("model_name", is("llama3"));
         // Another replica's write: the database changes without this replica's local eviction.
         pool.preparedQuery("update agents set model_name = 'changed-elsewhere' where id = $1")

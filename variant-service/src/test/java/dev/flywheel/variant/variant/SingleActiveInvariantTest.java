@@ -20,7 +20,8 @@ import net.jqwik.api.Combinators;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seed 001, Property 1 (single active variant invariant), checked against Postgres. jqwik properties
+ * Seed 001, Property 1 (test_at_most_one_active_after_each_operation and
+ * test_rapid_activate_swaps_maintain_invariant), checked against Postgres. jqwik properties
  * cannot run inside a Quarkus test, so jqwik's generators make the random activate/deactivate sequences
  * and this test replays each through the real HTTP API, reading the database after every operation: the
  * invariant is then a fact about the service and the partial unique index, not about a simulation.
