@@ -47,7 +47,7 @@ class DashboardPageTest {
                         containsString("data-service=\"selftest-service\""),
                         containsString("id=\"capability-panel\""),
                         containsString("hx-get=\"/health/loop-qa/partial\""),
-                        containsString("every 30s"),
+                        containsString("hx-trigger=\"load\""),
                         containsString("Upgrade TOOL_USE &lt;script&gt;x&lt;/script&gt;"),
                         not(containsString("<script>x")));
         fake("selftest").verifyThat(getRequestedFor(urlPathEqualTo("/api/selftest/proposals"))
