@@ -22,9 +22,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** {@code prometheus_query} against a WireMock Prometheus HTTP API. */
@@ -47,7 +50,7 @@ class PrometheusQueryToolTest {
     private List<String> queriesContaining(String marker) {
         return prometheus.findAll(getRequestedFor(urlPathEqualTo(QUERY_PATH))).stream()
                 .map(LoggedRequest::getUrl)
-                .map(url -> java.net.URLDecoder.decode(url.substring(url.indexOf("query=") + 6), java.nio.charset.StandardCharsets.UTF_8))
+                .map(url -> URLDecoder.decode(url.substring(url.indexOf("query=") + 6), StandardCharsets.UTF_8))
                 .filter(query -> query.contains(marker))
                 .toList();
     }
@@ -69,8 +72,8 @@ class PrometheusQueryToolTest {
     }
 
     @Test
+    @DisplayName("test_collect_post_state_sends_prometheus_query_parameter")
     void aDockerMemoryAlertVerificationSendsTheUsageOverLimitQuery() {
-        // Ports seed 003's test_collect_post_state_sends_prometheus_query_parameter.
         String container = "momo-scheduler-" + UUID.randomUUID();
         prometheus.stubFor(get(urlPathEqualTo(QUERY_PATH)).withQueryParam("query", containing(container))
                 .willReturn(okJson(vector(container, 0.5))));

@@ -12,8 +12,10 @@ import static org.hamcrest.Matchers.startsWith;
 import dev.flywheel.verify.HealthEndpoints;
 import dev.flywheel.verify.incident.TestIncidents;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -44,7 +46,7 @@ class ToolResourceTest {
     @Test
     void everyToolIsListedWithWhetherItsBackendIsConfigured() {
         given().get("/api/tools").then().statusCode(200)
-                .body("items.name", is(java.util.List.of("http_health", "k8s_watch_rollout", "kubectl_get", "prometheus_query")))
+                .body("items.name", is(List.of("http_health", "k8s_watch_rollout", "kubectl_get", "prometheus_query")))
                 .body("items.find { it.name == 'http_health' }.configured", is(true))
                 .body("items.find { it.name == 'kubectl_get' }.configured", is(false))
                 .body("items.find { it.name == 'k8s_watch_rollout' }.configured", is(false))
@@ -85,7 +87,7 @@ class ToolResourceTest {
     @Test
     void httpHealthReadsThisServiceItself() {
         given().contentType(ContentType.JSON)
-                .body(Map.of("url", io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + "/q/health/live"))
+                .body(Map.of("url", RestAssured.baseURI + ":" + RestAssured.port + "/q/health/live"))
                 .post("/api/tools/http_health/execute")
                 .then().statusCode(200).body("success", is(true)).body("output.status", is("UP"));
     }

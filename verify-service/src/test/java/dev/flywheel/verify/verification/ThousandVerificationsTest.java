@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +57,7 @@ class ThousandVerificationsTest {
                     .onItem().transformToUni(i -> client.postAbs(endpoint.toString()).sendJsonObject(body))
                     .merge(100)
                     .filter(response -> response.statusCode() == 202)
-                    .collect().with(java.util.stream.Collectors.summingInt(response -> 1))
+                    .collect().with(Collectors.summingInt(response -> 1))
                     .await().atMost(Duration.ofSeconds(150));
             assertThat(accepted).isEqualTo(COUNT);
             submitted = System.nanoTime();

@@ -1,5 +1,6 @@
 package dev.flywheel.verify.tool.health;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -95,7 +96,7 @@ public class HttpHealthTool implements Tool<HttpHealthParameters> {
         }
         try {
             return mapper.readTree(body);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
+        } catch (JsonProcessingException notJson) {
             return mapper.createObjectNode();
         }
     }

@@ -1,5 +1,6 @@
 package dev.flywheel.verify.tool.prometheus;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -127,7 +128,7 @@ public class PrometheusQueryTool implements Tool<PrometheusParameters> {
         try {
             String body = response.bodyAsString();
             return body == null ? mapper.createObjectNode() : mapper.readTree(body);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
+        } catch (JsonProcessingException notJson) {
             return mapper.createObjectNode();
         }
     }
