@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
 
+import dev.flywheel.verify.TestApi;
 import dev.flywheel.verify.TestData;
 import dev.flywheel.verify.incident.Incident;
 import dev.flywheel.verify.incident.TestIncidents;
@@ -160,7 +161,7 @@ class KubernetesToolsTest {
         Incident incident = TestIncidents.incident(TestIncidents.freshId(),
                 Map.of("alertname", "KubePodCrashLooping", "namespace", namespace, "pod", "api-xyz"));
 
-        JsonPath done = verifyAndWait(incident, "restart_service:api");
+        JsonPath done = TestApi.verifyAndWait(TestData.verification(incident, "restart_service:api", 0));
 
         assertThat(done.getString("result")).isEqualTo("failed");
         assertThat(done.getList("post_state.kubectl_get.pods[0].reasons")).contains("CrashLoopBackOff");
@@ -174,7 +175,7 @@ class KubernetesToolsTest {
         Incident incident = TestIncidents.incident(TestIncidents.freshId(),
                 Map.of("alertname", "KubeDeploymentReplicasMismatch", "namespace", namespace, "deployment", "api"));
 
-        JsonPath done = verifyAndWait(incident, "kubectl rollout restart deployment/api");
+        JsonPath done = TestApi.verifyAndWait(TestData.verification(incident, "kubectl rollout restart deployment/api", 0));
 
         assertThat(done.getString("result")).isEqualTo("success");
         assertThat(done.getList("tools_used")).containsExactly("k8s_watch_rollout", "kubectl_get");
@@ -188,7 +189,7 @@ class KubernetesToolsTest {
         Incident incident = TestIncidents.incident(TestIncidents.freshId(),
                 Map.of("alertname", "KubeDeploymentReplicasMismatch", "namespace", namespace, "deployment", "api"));
 
-        JsonPath done = verifyAndWait(incident, "patch_config");
+        JsonPath done = TestApi.verifyAndWait(TestData.verification(incident, "patch_config", 0));
 
         assertThat(done.getString("result")).isEqualTo("degraded");
         assertThat(done.getString("post_state.k8s_watch_rollout.status")).contains("Waiting for deployment");
@@ -199,18 +200,11 @@ class KubernetesToolsTest {
         Incident incident = TestIncidents.incident(TestIncidents.freshId(),
                 Map.of("alertname", "KubePodCrashLooping", "namespace", namespace, "pod", "gone"));
 
-        JsonPath done = verifyAndWait(incident, "kubectl_delete_pod:gone");
+        JsonPath done = TestApi.verifyAndWait(TestData.verification(incident, "kubectl_delete_pod:gone", 0));
 
         assertThat(done.getString("result")).isEqualTo("failed");
         given().get("/api/incidents/{id}/tool-calls", incident.incidentId()).then().statusCode(200)
                 .body("items[0].success", is(false))
                 .body("items[0].error", containsString("not found"));
-    }
-
-    private static JsonPath verifyAndWait(Incident incident, String action) {
-        return given().contentType(ContentType.JSON).body(TestData.verification(incident, action, 0))
-                .post("/api/verifications?wait=true")
-                .then().statusCode(200).body("status", is("done"))
-                .extract().jsonPath();
     }
 }

@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.is;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.flywheel.verify.TestApi;
 import dev.flywheel.verify.TestData;
 import dev.flywheel.verify.incident.Incident;
 import dev.flywheel.verify.incident.TestIncidents;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Test;
 class PrometheusQueryToolTest {
 
     private static final String QUERY_PATH = "/api/v1/query";
+    private static final String ACTION = "restart_container";
     private static final String HOSTILE = "\"} or vector(1) or {x=\"";
 
     @PrometheusServer.Inject
@@ -80,7 +82,7 @@ class PrometheusQueryToolTest {
         Incident incident = TestIncidents.incident(TestIncidents.freshId(), Map.of(
                 "alertname", "DockerContainerMemoryLimitPressure", "host", "110", "container_name", container));
 
-        JsonPath done = verifyAndWait(incident);
+        JsonPath done = TestApi.verifyAndWait(TestData.verification(incident, ACTION, 0));
 
         List<String> sent = queriesContaining(container);
         assertThat(sent).hasSize(1);
@@ -102,7 +104,7 @@ class PrometheusQueryToolTest {
         Map<String, String> labels = Map.of("alertname", "DockerContainerMemoryUsageHigh", "host", HOSTILE,
                 "container_name", container);
 
-        verifyAndWait(TestIncidents.incident(TestIncidents.freshId(), labels));
+        TestApi.verifyAndWait(TestData.verification(TestIncidents.incident(TestIncidents.freshId(), labels), ACTION, 0));
 
         List<String> sent = queriesContaining(container);
         assertThat(sent).hasSize(1);
@@ -130,7 +132,7 @@ class PrometheusQueryToolTest {
         Incident incident = TestIncidents.incident(TestIncidents.freshId(), Map.of(
                 "alertname", "DockerContainerMemoryLimitPressure", "host", "110", "container_name", container));
 
-        assertThat(verifyAndWait(incident).getString("result")).isEqualTo("failed");
+        assertThat(TestApi.verifyAndWait(TestData.verification(incident, ACTION, 0)).getString("result")).isEqualTo("failed");
     }
 
     @Test
@@ -138,12 +140,5 @@ class PrometheusQueryToolTest {
         given().contentType(ContentType.JSON).body(Map.of("query", " "))
                 .post("/api/tools/prometheus_query/execute").then().statusCode(400)
                 .body("errors[0].field", is("query"));
-    }
-
-    private static JsonPath verifyAndWait(Incident incident) {
-        return given().contentType(ContentType.JSON).body(TestData.verification(incident, "restart_container", 0))
-                .post("/api/verifications?wait=true")
-                .then().statusCode(200).body("status", is("done"))
-                .extract().jsonPath();
     }
 }

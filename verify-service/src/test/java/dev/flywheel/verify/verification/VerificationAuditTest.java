@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flywheel.common.events.Channels;
 import dev.flywheel.verify.HealthEndpoints;
+import dev.flywheel.verify.TestApi;
 import dev.flywheel.verify.TestData;
 import dev.flywheel.verify.incident.Incident;
 import dev.flywheel.verify.incident.TestIncidents;
@@ -58,7 +59,7 @@ class VerificationAuditTest {
         String incidentId = TestIncidents.freshId();
         Incident incident = TestIncidents.withHealthUrl(incidentId, HEALTH.serving("{\"status\":\"Running\"}"));
 
-        JsonPath done = VerificationResourceTest.verifyAndWait(TestData.verification(incident, "restart", 0));
+        JsonPath done = TestApi.verifyAndWait(TestData.verification(incident, "restart", 0));
 
         assertThat(done.getString("post_state.http_health.status")).isEqualTo("Running");
         given().get("/api/incidents/{id}/tool-calls", incidentId).then().statusCode(200)
@@ -78,7 +79,7 @@ class VerificationAuditTest {
 
         given().contentType(ContentType.JSON).body(TestData.json(incident))
                 .post("/api/incidents/{id}/pre-state", incidentId).then().statusCode(201);
-        VerificationResourceTest.verifyAndWait(TestData.verification(incident, "restart", 0));
+        TestApi.verifyAndWait(TestData.verification(incident, "restart", 0));
 
         assertThat(HEALTH.callsTo(url)).isEqualTo(2);
         given().get("/api/incidents/{id}/tool-calls", incidentId).then().statusCode(200)
@@ -97,7 +98,7 @@ class VerificationAuditTest {
         String incidentId = TestIncidents.freshId();
         Incident incident = TestIncidents.withHealthUrl(incidentId, HEALTH.serving("{\"status\":\"UP\"}"));
 
-        JsonPath done = VerificationResourceTest.verifyAndWait(TestData.verification(incident, "kubectl rollout restart", 0));
+        JsonPath done = TestApi.verifyAndWait(TestData.verification(incident, "kubectl rollout restart", 0));
         String id = done.getString("id");
 
         JsonNode envelope = await().atMost(Duration.ofSeconds(20)).until(() -> event(id), Optional::isPresent).orElseThrow();

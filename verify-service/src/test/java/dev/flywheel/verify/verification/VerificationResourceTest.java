@@ -9,6 +9,9 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.flywheel.verify.HealthEndpoints;
+import static dev.flywheel.verify.TestApi.preState;
+import static dev.flywheel.verify.TestApi.verifyAndWait;
+
 import dev.flywheel.verify.TestData;
 import dev.flywheel.verify.incident.Incident;
 import dev.flywheel.verify.incident.TestIncidents;
@@ -50,13 +53,6 @@ class VerificationResourceTest {
             verifyAndWait(TestData.verification(TestIncidents.incident(TestIncidents.freshId(), Map.of()), "warm-up", 0));
             warm = true;
         }
-    }
-
-    static JsonPath verifyAndWait(Map<String, Object> body) {
-        return given().contentType(ContentType.JSON).body(body)
-                .post("/api/verifications?wait=true")
-                .then().statusCode(200).body("status", is("done"))
-                .extract().jsonPath();
     }
 
     @Test
@@ -254,11 +250,5 @@ class VerificationResourceTest {
     private static Duration serverSideDuration(JsonPath verification) {
         return Duration.between(Instant.parse(verification.getString("created_at")),
                 Instant.parse(verification.getString("completed_at")));
-    }
-
-    private static UUID preState(Incident incident) {
-        return UUID.fromString(given().contentType(ContentType.JSON).body(TestData.json(incident))
-                .post("/api/incidents/{id}/pre-state", incident.incidentId())
-                .then().statusCode(201).extract().path("id"));
     }
 }

@@ -1,10 +1,10 @@
 package dev.flywheel.verify.tool.health;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flywheel.verify.VerifyConfig;
+import dev.flywheel.verify.tool.JsonBody;
 import dev.flywheel.verify.tool.Tool;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.buffer.Buffer;
@@ -76,7 +76,7 @@ public class HttpHealthTool implements Tool<HttpHealthParameters> {
         ObjectNode output = mapper.createObjectNode();
         output.put("url", url);
         output.put("http_status", response.statusCode());
-        JsonNode body = parse(response.bodyAsString());
+        JsonNode body = JsonBody.parse(mapper, response.bodyAsString());
         JsonNode status = body.path("status");
         // A body without a status (plain "OK") still says something: the HTTP status decides.
         output.put("status", status.isTextual() ? status.textValue() : response.statusCode() / 100 == 2 ? "UP" : "DOWN");
@@ -88,16 +88,5 @@ public class HttpHealthTool implements Tool<HttpHealthParameters> {
             }
         });
         return output;
-    }
-
-    private JsonNode parse(String body) {
-        if (body == null || body.isBlank()) {
-            return mapper.createObjectNode();
-        }
-        try {
-            return mapper.readTree(body);
-        } catch (JsonProcessingException notJson) {
-            return mapper.createObjectNode();
-        }
     }
 }

@@ -1,11 +1,11 @@
 package dev.flywheel.verify.tool.prometheus;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flywheel.verify.VerifyConfig;
+import dev.flywheel.verify.tool.JsonBody;
 import dev.flywheel.verify.tool.Tool;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.buffer.Buffer;
@@ -86,7 +86,7 @@ public class PrometheusQueryTool implements Tool<PrometheusParameters> {
     }
 
     private JsonNode summarise(String query, HttpResponse<Buffer> response) {
-        JsonNode body = parse(response);
+        JsonNode body = JsonBody.parse(mapper, response.bodyAsString());
         if (response.statusCode() != 200 || !"success".equals(body.path("status").asText())) {
             String error = body.path("error").asText("HTTP " + response.statusCode());
             throw new IllegalStateException("Prometheus answered " + response.statusCode() + ": " + error);
@@ -122,14 +122,5 @@ public class PrometheusQueryTool implements Tool<PrometheusParameters> {
             sample.put("value", value);
         }
         return sample;
-    }
-
-    private JsonNode parse(HttpResponse<Buffer> response) {
-        try {
-            String body = response.bodyAsString();
-            return body == null ? mapper.createObjectNode() : mapper.readTree(body);
-        } catch (JsonProcessingException notJson) {
-            return mapper.createObjectNode();
-        }
     }
 }
