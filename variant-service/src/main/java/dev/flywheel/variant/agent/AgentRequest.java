@@ -15,7 +15,8 @@ import jakarta.validation.constraints.Size;
  * required and the slug defaults to the slug of the name; on PATCH every field is optional.
  */
 public record AgentRequest(
-        @NotNull(groups = OnCreate.class) @Size(min = 1, max = 200) String name,
+        @NotNull(groups = OnCreate.class) @Size(min = 1, max = 200)
+        @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String name,
         @Size(max = 200) @Pattern(regexp = "^[a-z0-9]+(-[a-z0-9]+)*$", message = "must be lowercase letters and digits in groups joined by single hyphens")
         String slug,
         @Size(max = 2000) String description,

@@ -8,7 +8,8 @@ import jakarta.validation.constraints.Size;
 
 /** Body of the clone endpoints: the new variant's name and the config fields that differ from the source. */
 public record CloneRequest(
-        @NotNull @Size(min = 1, max = 200) String variantName,
+        @NotNull @Size(min = 1, max = 200)
+        @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String variantName,
         @Size(max = 200) @Pattern(regexp = "^[a-z0-9]+(-[a-z0-9]+)*$", message = "must be lowercase letters and digits in groups joined by single hyphens")
         String variantSlug,
         @Size(max = 2000) String description,

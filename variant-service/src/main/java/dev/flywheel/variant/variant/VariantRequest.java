@@ -15,7 +15,8 @@ import jakarta.validation.constraints.Size;
  * of a creation are copied from the agent's base config at that moment, so a variant is always complete.
  */
 public record VariantRequest(
-        @NotNull(groups = OnCreate.class) @Size(min = 1, max = 200) String variantName,
+        @NotNull(groups = OnCreate.class) @Size(min = 1, max = 200)
+        @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String variantName,
         @Size(max = 200) @Pattern(regexp = "^[a-z0-9]+(-[a-z0-9]+)*$", message = "must be lowercase letters and digits in groups joined by single hyphens")
         String variantSlug,
         @Size(max = 2000) String description,

@@ -182,6 +182,8 @@ class AgentResourceTest {
                 .body("errors.field", hasItems("temperature", "max_retries"));
         json().body(Map.of("model_name", " ")).patch("/api/agents/{id}", id).then().statusCode(400)
                 .body("errors.field", hasItem("model_name"));
+        json().body(Map.of("name", "   ")).patch("/api/agents/{id}", id).then().statusCode(400)
+                .body("errors.field", hasItem("name"));
     }
 
     @Test

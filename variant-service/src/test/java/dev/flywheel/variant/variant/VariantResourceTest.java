@@ -151,6 +151,8 @@ class VariantResourceTest {
                 .then().statusCode(409);
         json().body(Map.of("variant_slug", "gamma")).patch("/api/agents/{a}/variants/{v}", agentId, beta)
                 .then().statusCode(200).body("variant_slug", is("gamma"));
+        json().body(Map.of("variant_name", " ")).patch("/api/agents/{a}/variants/{v}", agentId, beta)
+                .then().statusCode(400).body("errors.field", hasItem("variant_name"));
         json().body(Map.of("max_retries", -1)).patch("/api/agents/{a}/variants/{v}", agentId, beta)
                 .then().statusCode(400).body("errors.field", hasItem("max_retries"));
     }
