@@ -47,6 +47,28 @@ class StalledVerificationSweeperTest {
     }
 
     @Test
+    void anOwnerAndATakeOverFinishingTogetherCompleteTheVerificationOnce() {
+        String incidentId = TestIncidents.freshId();
+        String id = given().contentType(ContentType.JSON)
+                .body(TestData.verification(TestIncidents.incident(incidentId, Map.of()), "restart", 1))
+                .post("/api/verifications").then().statusCode(202).extract().path("id");
+        pool.preparedQuery("update verifications set lease_until = now() - interval '1 second' where id = $1")
+                .execute(Tuple.of(UUID.fromString(id))).await().atMost(Duration.ofSeconds(10));
+
+        sweeper.sweep().await().atMost(Duration.ofSeconds(30));
+
+        // The owner's run ends a second later and must find the verification done: one snapshot, for good.
+        await().atMost(Duration.ofSeconds(20)).during(Duration.ofSeconds(3))
+                .until(() -> evidenceCount(incidentId) == 1);
+        given().get("/api/verifications/{id}", id).then().statusCode(200).body("status", is("done"));
+    }
+
+    private static int evidenceCount(String incidentId) {
+        return given().get("/api/incidents/{id}/evidence", incidentId).then().statusCode(200)
+                .extract().path("items.size()");
+    }
+
+    @Test
     void aVerificationWithinItsLeaseIsLeftToItsOwner() {
         String id = given().contentType(ContentType.JSON)
                 .body(TestData.verification(TestIncidents.incident(TestIncidents.freshId(), Map.of()), "restart", 600))

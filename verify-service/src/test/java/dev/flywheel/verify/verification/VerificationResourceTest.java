@@ -3,6 +3,7 @@ package dev.flywheel.verify.verification;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
@@ -20,6 +21,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -201,6 +203,34 @@ class VerificationResourceTest {
         given().contentType(ContentType.JSON).body(TestData.verification(incident, "restart", 0, snapshot))
                 .post("/api/verifications")
                 .then().statusCode(409).contentType(startsWith("application/problem+json"));
+    }
+
+    @Test
+    void twoVerificationsRacingForOneSnapshotLeaveOneInItAndOneInAFallback() {
+        String incidentId = TestIncidents.freshId();
+        Incident incident = TestIncidents.withHealthUrl(incidentId, HEALTH.serving("{\"status\":\"UP\"}"));
+        UUID snapshot = preState(incident);
+        String first = given().contentType(ContentType.JSON).body(TestData.verification(incident, "restart", 1, snapshot))
+                .post("/api/verifications").then().statusCode(202).extract().path("id");
+        String second = given().contentType(ContentType.JSON).body(TestData.verification(incident, "delete", 1, snapshot))
+                .post("/api/verifications").then().statusCode(202).extract().path("id");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> isDone(first) && isDone(second));
+
+        List<String> snapshots = List.of(snapshotOf(first), snapshotOf(second));
+        assertThat(snapshots).contains(snapshot.toString()).doesNotHaveDuplicates();
+        given().get("/api/incidents/{id}/evidence", incidentId).then().statusCode(200)
+                .body("items.size()", is(2))
+                .body("items.verification_result", everyItem(is("success")))
+                .body("items.pre_execution_state.http_health.status", everyItem(is("UP")));
+    }
+
+    private static boolean isDone(String id) {
+        return "done".equals(given().get("/api/verifications/{id}", id).then().extract().path("status"));
+    }
+
+    private static String snapshotOf(String id) {
+        return given().get("/api/verifications/{id}", id).then().extract().path("snapshot_id");
     }
 
     @Test
