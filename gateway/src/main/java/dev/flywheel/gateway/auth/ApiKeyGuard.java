@@ -20,6 +20,9 @@ public class ApiKeyGuard {
     /** Where the guard leaves the hex SHA-256 of an accepted key for the rate limiter. */
     public static final String KEY_HASH = "flywheel.key-hash";
 
+    /** The header that tells a service which key acted: {@code api-key:<first 12 hex of its hash>}. */
+    public static final String ACTOR = "X-Actor";
+
     private static final String BEARER = "bearer ";
 
     private final ApiKeys keys;
@@ -31,6 +34,8 @@ public class ApiKeyGuard {
     }
 
     public void check(RoutingContext rc) {
+        // Services record X-Actor in their audit trails: only the gateway may say who acted.
+        rc.request().headers().remove(ACTOR);
         if (!keys.enforced()) {
             rc.next();
             return;
@@ -61,8 +66,15 @@ public class ApiKeyGuard {
                     "A write authenticated by the sign-in cookie needs the HX-Request header (CSRF protection)", path);
             return;
         }
-        rc.put(KEY_HASH, ApiKeys.hash(presented.get()));
+        String hash = ApiKeys.hash(presented.get());
+        rc.put(KEY_HASH, hash);
+        rc.request().headers().set(ACTOR, actor(hash));
         rc.next();
+    }
+
+    /** How services name the key that acted: never the key, only a short prefix of its hash. */
+    public static String actor(String keyHash) {
+        return "api-key:" + keyHash.substring(0, 12);
     }
 
     static ApiKeys.Scope needs(HttpMethod method) {

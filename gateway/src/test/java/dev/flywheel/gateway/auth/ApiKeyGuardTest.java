@@ -3,6 +3,8 @@ package dev.flywheel.gateway.auth;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static dev.flywheel.gateway.GatewayTestSupport.READ_KEY;
 import static dev.flywheel.gateway.GatewayTestSupport.WRITE_KEY;
@@ -84,5 +86,13 @@ class ApiKeyGuardTest {
     void healthIsPublicAndNeverCached() {
         given().get("/q/health/live").then().statusCode(200).header("Cache-Control", is("no-store"));
         given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void theServiceLearnsWhichKeyActedAndACallerCannotClaimToBeSomeoneElse() {
+        given().header("Authorization", WRITE_KEY).header("X-Actor", "admin").contentType(ContentType.JSON).body("{}")
+                .post("/api/agents").then().statusCode(200);
+        fake("variant").verifyThat(postRequestedFor(urlPathMatching("/api/agents"))
+                .withHeader("X-Actor", equalTo("api-key:" + ApiKeys.hash("test-write-key").substring(0, 12))));
     }
 }

@@ -3,6 +3,7 @@ package dev.flywheel.gateway.ui.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flywheel.gateway.GatewayConfig;
+import dev.flywheel.gateway.auth.ApiKeyGuard;
 import dev.flywheel.gateway.routing.GatewayRoutes;
 import dev.flywheel.gateway.routing.RouteTable;
 import dev.flywheel.gateway.routing.Upstream;
@@ -72,6 +73,10 @@ public class ServiceClient {
         String requestId = requestId();
         if (requestId != null) {
             request.putHeader(GatewayRoutes.REQUEST_ID, requestId);
+        }
+        String keyHash = current.getCurrent() == null ? null : current.getCurrent().get(ApiKeyGuard.KEY_HASH);
+        if (keyHash != null) {
+            request.putHeader(ApiKeyGuard.ACTOR, ApiKeyGuard.actor(keyHash));
         }
         Uni<HttpResponse<Buffer>> sent = body == null ? request.send()
                 : request.putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(json(body)));

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -117,7 +118,8 @@ class AgentPagesTest {
 
         variants.verifyThat(postRequestedFor(urlPathEqualTo("/api/agents")).withRequestBody(equalToJson(
                 "{\"name\":\"Support bot\",\"model_provider\":\"ollama\",\"model_name\":\"llama3\",\"temperature\":0.2,"
-                        + "\"max_tokens\":512}")));
+                        + "\"max_tokens\":512}"))
+                .withHeader("X-Actor", matching("api-key:[0-9a-f]{12}")));
     }
 
     @Test
