@@ -93,6 +93,17 @@ class ToolResourceTest {
     }
 
     @Test
+    void aBodyThatIsNotJsonIsJudgedByTheHttpStatus() {
+        given().contentType(ContentType.JSON).body(Map.of("url", HEALTH.serving(200, "OK")))
+                .post("/api/tools/http_health/execute")
+                .then().statusCode(200).body("success", is(true)).body("output.status", is("UP"));
+        given().contentType(ContentType.JSON).body(Map.of("url", HEALTH.serving(502, "<html>Bad Gateway</html>")))
+                .post("/api/tools/http_health/execute")
+                .then().statusCode(200).body("success", is(true))
+                .body("output.status", is("DOWN")).body("output.http_status", is(502));
+    }
+
+    @Test
     void anEndpointThatCannotBeReachedIsAFailedResultNotAnError() {
         given().contentType(ContentType.JSON).body(Map.of("url", HealthEndpoints.refusing()))
                 .post("/api/tools/http_health/execute")
