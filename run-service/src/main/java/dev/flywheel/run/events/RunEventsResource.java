@@ -18,7 +18,8 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 /**
  * {@code GET /api/runs/{id}/events}: a run's progress as server-sent events. The stream opens with a
  * {@code run.snapshot} of the run's current state, carries the run's events from the in-process bus and
- * ends after the terminal one; a run that is already finished gets the snapshot and the end.
+ * ends after the terminal one; a run that is already finished gets the snapshot and the end, an
+ * unknown run an empty stream.
  */
 @Path("/api/runs/{id}/events")
 public class RunEventsResource {
@@ -40,17 +41,23 @@ public class RunEventsResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<RunEvent> events(@RestPath UUID id) {
-        // Listening starts before the snapshot is read, so no event between the two is lost.
-        return runs.get(id).onItem().transformToMulti(ignored -> Multi.createFrom().<RunEvent>emitter(emitter -> {
+        // Listening starts before the snapshot is read, so no event between the two is lost. An unknown
+        // run gets an empty stream that ends at once: a failure once streaming has begun would leave
+        // the client waiting.
+        return Multi.createFrom().<RunEvent>emitter(emitter -> {
             RunEventBus.Registration registration = bus.listen(event -> forward(id, event, emitter));
             emitter.onTermination(registration::close);
-            runs.get(id).subscribe().with(run -> {
-                emitter.emit(snapshot(run));
-                if (FINISHED.contains(run.status())) {
+            runs.find(id).subscribe().with(found -> {
+                if (found.isEmpty()) {
+                    emitter.complete();
+                    return;
+                }
+                emitter.emit(snapshot(found.get()));
+                if (FINISHED.contains(found.get().status())) {
                     emitter.complete();
                 }
             }, emitter::fail);
-        }));
+        });
     }
 
     private static void forward(UUID id, RunEvent event, MultiEmitter<? super RunEvent> emitter) {

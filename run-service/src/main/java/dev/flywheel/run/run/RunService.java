@@ -15,6 +15,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Creates runs as pending work for the workers, reads them, and cancels them. */
@@ -55,6 +56,10 @@ public class RunService {
         // Every run of a batch shares its options, so checking the distinct prompt × model pairs checks them all.
         runs.stream().filter(run -> run.repeatIndex() == 0).forEach(check::check);
         return insertAll(experimentId, runs).map(ids -> new BatchView(experimentId, ids.size(), ids));
+    }
+
+    public Uni<Optional<RunView>> find(UUID id) {
+        return repository.find(id);
     }
 
     public Uni<RunView> get(UUID id) {
