@@ -45,10 +45,6 @@ public final class AsyncPermits {
         });
     }
 
-    public synchronized int inUse() {
-        return inUse;
-    }
-
     private synchronized boolean acquireOrQueue(Runnable start) {
         if (inUse < limit) {
             inUse++;

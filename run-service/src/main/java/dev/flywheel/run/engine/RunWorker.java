@@ -74,11 +74,6 @@ public class RunWorker {
                 });
     }
 
-    /** Runs executing on this replica now. */
-    public int activeRuns() {
-        return active.size();
-    }
-
     private void start(ClaimedRun run) {
         long every = Math.max(100, config.lease().toMillis() / 3);
         long timer = vertx.setPeriodic(every, id -> renew(run));
