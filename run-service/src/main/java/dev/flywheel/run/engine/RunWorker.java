@@ -1,5 +1,6 @@
 package dev.flywheel.run.engine;
 
+import dev.flywheel.common.context.SafeContext;
 import dev.flywheel.run.RunServiceConfig;
 import dev.flywheel.run.events.RunEvent;
 import dev.flywheel.run.events.RunEventBus;
@@ -11,9 +12,11 @@ import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,6 +38,8 @@ public class RunWorker {
     private final RunServiceConfig.Worker config;
     private final String owner = System.getenv().getOrDefault("HOSTNAME", "local") + "/" + UUID.randomUUID();
     private final Map<UUID, Execution> active = new ConcurrentHashMap<>();
+    private final AtomicBoolean claiming = new AtomicBoolean();
+    private final AtomicBoolean claimAgain = new AtomicBoolean();
     private volatile boolean stopping;
 
     public RunWorker(RunClaimer claimer, RunExecutor executor, ExecutionStore store, RunEventBus bus, Vertx vertx,
@@ -64,14 +69,38 @@ public class RunWorker {
         if (!config.enabled() || stopping) {
             return Uni.createFrom().voidItem();
         }
+        // One claim at a time, so two wake-ups never claim the same free slots twice; a wake-up that arrives
+        // meanwhile is remembered and served right after.
+        if (!claiming.compareAndSet(false, true)) {
+            claimAgain.set(true);
+            return Uni.createFrom().voidItem();
+        }
+        int free = config.concurrency() - active.size();
         return claimer.abandonExhausted()
-                .chain(() -> claimer.claim(owner, config.concurrency() - active.size()))
+                .chain(() -> free > 0 ? claimer.claim(owner, free) : Uni.createFrom().item(List.<ClaimedRun>of()))
                 .invoke(claimed -> claimed.forEach(this::start))
                 .replaceWithVoid()
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("claiming runs failed, trying again next poll: %s", failure.getMessage());
                     return null;
+                })
+                .onTermination().invoke(() -> {
+                    claiming.set(false);
+                    if (claimAgain.getAndSet(false)) {
+                        wake();
+                    }
                 });
+    }
+
+    /**
+     * Claims now rather than at the next poll: a slot just freed up, or runs were just submitted to this
+     * replica. Other replicas still find new runs at their next poll.
+     */
+    public void wake() {
+        if (config.enabled() && !stopping) {
+            SafeContext.run(vertx, this::poll).subscribe().with(ignored -> {
+            });
+        }
     }
 
     private void start(ClaimedRun run) {
@@ -110,6 +139,7 @@ public class RunWorker {
         Execution execution = active.remove(runId);
         if (execution != null) {
             vertx.cancelTimer(execution.timer);
+            wake();
         }
     }
 

@@ -7,6 +7,7 @@ import dev.flywheel.common.problem.ResourceNotFound;
 import dev.flywheel.common.problem.StateConflict;
 import dev.flywheel.run.RunServiceConfig;
 import dev.flywheel.run.cache.CanonicalJson;
+import dev.flywheel.run.engine.RunWorker;
 import dev.flywheel.run.events.RunEvent;
 import dev.flywheel.run.events.RunEventBus;
 import io.smallrye.mutiny.Uni;
@@ -34,20 +35,23 @@ public class RunService {
     private final ObjectMapper mapper;
     private final RunEventBus bus;
     private final RunServiceConfig config;
+    private final RunWorker worker;
 
     public RunService(RunRepository repository, RunConfigCheck check, Pool pool, ObjectMapper mapper, RunEventBus bus,
-            RunServiceConfig config) {
+            RunServiceConfig config, RunWorker worker) {
         this.repository = repository;
         this.check = check;
         this.pool = pool;
         this.mapper = mapper;
         this.bus = bus;
         this.config = config;
+        this.worker = worker;
     }
 
     public Uni<RunView> create(UUID experimentId, RunRequest request) {
         check.check(request);
         return insertAll(experimentId, List.of(request))
+                .invoke(worker::wake)
                 .chain(ids -> get(ids.get(0)));
     }
 
@@ -55,7 +59,9 @@ public class RunService {
         List<RunRequest> runs = BatchPlanner.expand(batch, config.limits().maxBatchRuns());
         // Every run of a batch shares its options, so checking the distinct prompt × model pairs checks them all.
         runs.stream().filter(run -> run.repeatIndex() == 0).forEach(check::check);
-        return insertAll(experimentId, runs).map(ids -> new BatchView(experimentId, ids.size(), ids));
+        return insertAll(experimentId, runs)
+                .invoke(worker::wake)
+                .map(ids -> new BatchView(experimentId, ids.size(), ids));
     }
 
     public Uni<Optional<RunView>> find(UUID id) {
