@@ -95,6 +95,17 @@ public interface GatewayConfig {
         @WithDefault("250ms")
         Duration redisTimeout();
 
+        /**
+         * How much of a key's rate a replica takes from Redis in one call (rate x this, at least one token): longer
+         * means fewer Redis calls; a replica holds at most that many unspent tokens of a key.
+         */
+        @WithDefault("100ms")
+        Duration batchWindow();
+
+        /** After Redis failed or was too slow, how long requests go through unlimited before Redis is asked again. */
+        @WithDefault("1s")
+        Duration failOpenFor();
+
         /** Prefix of the Redis keys holding the buckets; the rest of the key is the API key's SHA-256. */
         @WithDefault("flywheel:ratelimit:")
         String keyPrefix();

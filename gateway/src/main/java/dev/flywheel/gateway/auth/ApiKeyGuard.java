@@ -5,7 +5,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Lets an {@code /api} request through only with a key that has the scope its method needs (SPEC §8):
@@ -49,14 +48,14 @@ public class ApiKeyGuard {
                     path);
             return;
         }
-        Optional<Set<ApiKeys.Scope>> scopes = keys.scopesOf(presented.get());
-        if (scopes.isEmpty()) {
+        Optional<ApiKeys.Grant> grant = keys.grantOf(presented.get());
+        if (grant.isEmpty()) {
             rc.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
             GatewayProblem.send(rc.response(), 401, "Unauthorized", "The API key is not valid", path);
             return;
         }
         ApiKeys.Scope needed = needs(rc.request().method());
-        if (!scopes.get().contains(needed)) {
+        if (!grant.get().scopes().contains(needed)) {
             GatewayProblem.send(rc.response(), 403, "Forbidden",
                     "The API key lacks the " + needed.name().toLowerCase() + " scope", path);
             return;
@@ -66,7 +65,7 @@ public class ApiKeyGuard {
                     "A write authenticated by the sign-in cookie needs the HX-Request header (CSRF protection)", path);
             return;
         }
-        String hash = ApiKeys.hash(presented.get());
+        String hash = grant.get().keyHash();
         rc.put(KEY_HASH, hash);
         rc.request().headers().set(ACTOR, actor(hash));
         rc.next();

@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -31,10 +32,14 @@ public class ApiKeys {
         READ, WRITE
     }
 
-    private record Grant(byte[] hash, Set<Scope> scopes) {
+    /** What a configured key grants; {@code keyHash} is its hex SHA-256, the only form in which keys are kept. */
+    public record Grant(String keyHash, Set<Scope> scopes) {
     }
 
-    private final List<Grant> grants;
+    private record Configured(byte[] hash, Grant grant) {
+    }
+
+    private final List<Configured> grants;
 
     public ApiKeys(GatewayConfig config) {
         this.grants = config.apiKeys().orElse(List.of()).stream()
@@ -59,16 +64,21 @@ public class ApiKeys {
         return !grants.isEmpty();
     }
 
-    /** The scopes a presented key grants: empty when the key is unknown. */
-    public Optional<Set<Scope>> scopesOf(String presentedKey) {
+    /** What a presented key grants: empty when the key is unknown. The key is hashed once per call. */
+    public Optional<Grant> grantOf(String presentedKey) {
         byte[] presented = sha256(presentedKey);
-        Set<Scope> found = null;
-        for (Grant grant : grants) {
-            if (MessageDigest.isEqual(grant.hash(), presented) && found == null) {
-                found = grant.scopes();
+        Grant found = null;
+        for (Configured configured : grants) {
+            if (MessageDigest.isEqual(configured.hash(), presented) && found == null) {
+                found = configured.grant();
             }
         }
         return Optional.ofNullable(found);
+    }
+
+    /** The scopes a presented key grants: empty when the key is unknown. */
+    public Optional<Set<Scope>> scopesOf(String presentedKey) {
+        return grantOf(presentedKey).map(Grant::scopes);
     }
 
     /** The hex SHA-256 of a key: what goes into {@code gateway.api-keys}. */
@@ -76,7 +86,7 @@ public class ApiKeys {
         return HEX.formatHex(sha256(key));
     }
 
-    private static Grant parse(String entry) {
+    private static Configured parse(String entry) {
         int colon = entry.indexOf(':');
         String hash = colon < 0 ? entry : entry.substring(0, colon);
         if (!hash.matches("[0-9a-fA-F]{64}")) {
@@ -90,7 +100,8 @@ public class ApiKeys {
                 scopes.add(scope(scope.trim()));
             }
         }
-        return new Grant(HEX.parseHex(hash.toLowerCase(Locale.ROOT)), scopes);
+        String keyHash = hash.toLowerCase(Locale.ROOT);
+        return new Configured(HEX.parseHex(keyHash), new Grant(keyHash, Collections.unmodifiableSet(scopes)));
     }
 
     private static Scope scope(String name) {

@@ -7,6 +7,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
+import java.util.Optional;
 
 /**
  * Runs after the key checks: a request made with a key takes a token from that key's bucket or is answered
@@ -29,19 +30,28 @@ public class RateLimitFilter {
             rc.next();
             return;
         }
+        Optional<RateDecision> held = buckets.takeHeld(keyHash);
+        if (held.isPresent()) {
+            apply(held.get(), rc);
+            return;
+        }
         // The body must wait in the socket while Redis answers; the proxy or resource reads it afterwards.
         rc.request().pause();
         Context context = Vertx.currentContext();
         buckets.take(keyHash).subscribe().with(decision -> context.runOnContext(ignored -> {
-            if (decision.allowed()) {
-                rc.request().resume();
-                rc.next();
-            } else {
-                rc.response().putHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
-                GatewayProblem.send(rc.response(), 429, "Too Many Requests",
-                        "The API key's request rate is exhausted; retry after " + decision.retryAfterSeconds() + " s",
-                        rc.request().path());
-            }
+            rc.request().resume();
+            apply(decision, rc);
         }));
+    }
+
+    private static void apply(RateDecision decision, RoutingContext rc) {
+        if (decision.allowed()) {
+            rc.next();
+            return;
+        }
+        rc.response().putHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
+        GatewayProblem.send(rc.response(), 429, "Too Many Requests",
+                "The API key's request rate is exhausted; retry after " + decision.retryAfterSeconds() + " s",
+                rc.request().path());
     }
 }

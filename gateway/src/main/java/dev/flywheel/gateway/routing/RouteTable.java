@@ -31,15 +31,25 @@ public class RouteTable {
         upstreams = List.of(variant, run, verify, selftest);
     }
 
-    /** The service that owns a path: a prefix matches itself and anything below it, never a longer word. */
-    public Optional<Upstream> route(String path) {
+    /** A path prefix and the service that owns everything under it. */
+    public record Route(String prefix, Upstream upstream) {
+    }
+
+    /** The route a path falls under: a prefix matches itself and anything below it, never a longer word. */
+    public Optional<Route> match(String path) {
         for (Map.Entry<String, Upstream> entry : byPrefix.entrySet()) {
             String prefix = entry.getKey();
-            if (path.equals(prefix) || path.startsWith(prefix + "/") || path.startsWith(prefix + ":")) {
-                return Optional.of(entry.getValue());
+            if (path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/'
+                    || path.charAt(prefix.length()) == ':')) {
+                return Optional.of(new Route(prefix, entry.getValue()));
             }
         }
         return Optional.empty();
+    }
+
+    /** The service that owns a path. */
+    public Optional<Upstream> route(String path) {
+        return match(path).map(Route::upstream);
     }
 
     /** Every service behind the gateway, in a stable order. */

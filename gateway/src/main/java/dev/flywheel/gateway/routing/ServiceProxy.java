@@ -2,6 +2,7 @@ package dev.flywheel.gateway.routing;
 
 import dev.flywheel.gateway.GatewayConfig;
 import dev.flywheel.gateway.problem.GatewayProblem;
+import io.smallrye.common.vertx.ContextLocals;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -30,6 +31,9 @@ public class ServiceProxy {
 
     private static final Logger LOG = Logger.getLogger(ServiceProxy.class);
 
+    /** The request-context key Quarkus' HTTP metrics read the templated path from. */
+    private static final String URL_TEMPLATE = "UrlPathTemplate";
+
     private final RouteTable routes;
     private final Map<Upstream, HttpProxy> proxies = new HashMap<>();
 
@@ -56,9 +60,11 @@ public class ServiceProxy {
 
     /** Proxies the request when a service owns its path; otherwise hands it on to the next route. */
     public void handle(RoutingContext rc) {
-        routes.route(rc.request().path()).ifPresentOrElse(
-                upstream -> proxies.get(upstream).handle(rc.request()),
-                rc::next);
+        routes.match(rc.request().path()).ifPresentOrElse(route -> {
+            // Tag request metrics with the route, not the path: one time series per service, not one per id.
+            ContextLocals.put(URL_TEMPLATE, route.prefix() + "/**");
+            proxies.get(route.upstream()).handle(rc.request());
+        }, rc::next);
     }
 
     private static final class UnreachableAsProblem implements ProxyInterceptor {

@@ -37,12 +37,12 @@ public class UiGate {
             rc.next();
             return;
         }
-        Optional<String> key = cookie.keyOf(rc.request()).filter(k -> keys.scopesOf(k).isPresent());
-        if (key.isEmpty()) {
+        Optional<ApiKeys.Grant> grant = cookie.keyOf(rc.request()).flatMap(keys::grantOf);
+        if (grant.isEmpty()) {
             rc.response().setStatusCode(303).putHeader("Location", SIGN_IN).end();
             return;
         }
-        rc.put(ApiKeyGuard.KEY_HASH, ApiKeys.hash(key.get()));
+        rc.put(ApiKeyGuard.KEY_HASH, grant.get().keyHash());
         rc.next();
     }
 }

@@ -138,6 +138,21 @@ class RateLimitTest {
         assertThat(ttl).isBetween(1L, 16_000L);
     }
 
+    @Test
+    void theScriptGrantsWhatIsWantedUpToWhatTheBucketHolds() {
+        String bucket = "flywheel:ratelimit:script-" + UUID.randomUUID();
+        assertThat(eval(bucket, 5)).as("a full bucket of 3 grants 3 of 5 wanted").containsExactly(3L, 0L);
+        List<Long> empty = eval(bucket, 5);
+        assertThat(empty.get(0)).isZero();
+        assertThat(empty.get(1)).as("ms until a token is due at 0.2/s").isBetween(1L, 5_000L);
+    }
+
+    private List<Long> eval(String bucket, int wanted) {
+        var answer = redis.execute("EVAL", TokenBucket.SCRIPT, "1", bucket, "0.2", "3",
+                Integer.toString(wanted));
+        return List.of(answer.get(0).toLong(), answer.get(1).toLong());
+    }
+
     private RateDecision take(String hash) {
         return buckets.take(hash).await().atMost(Duration.ofSeconds(60));
     }
