@@ -33,18 +33,32 @@ NGINX
 nginx -c "$conf/nginx.conf"
 trap 'nginx -c "$conf/nginx.conf" -s quit 2>/dev/null || true' EXIT
 
+# CPU time (clock ticks) of the given processes: what a proxy spends, whatever else the machine is doing.
+ticks() { for pid in "$@"; do awk '{print $14+$15}' "/proc/$pid/stat"; done | awk '{s+=$1} END {print s+0}'; }
+
+# Runs wrk against $1 and prints req/s, p99, non-2xx and the CPU microseconds per request of processes $3...
 run_wrk() {
-  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "Authorization: Bearer $KEY" "$1" > "$conf/$2.txt"
-  rps=$(awk '/Requests\/sec/{print $2}' "$conf/$2.txt")
-  p99=$(awk '$1=="99%"{print $2}' "$conf/$2.txt")
-  non2xx=$(awk '/Non-2xx/{print $NF}' "$conf/$2.txt")
-  echo "$rps ${p99:-?} ${non2xx:-0}"
+  local url=$1 name=$2; shift 2
+  local before; before=$(ticks "$@")
+  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "Authorization: Bearer $KEY" "$url" > "$conf/$name.txt"
+  local after; after=$(ticks "$@")
+  rps=$(awk '/Requests\/sec/{print $2}' "$conf/$name.txt")
+  p99=$(awk '$1=="99%"{print $2}' "$conf/$name.txt")
+  non2xx=$(awk '/Non-2xx/{print $NF}' "$conf/$name.txt")
+  requests=$(awk '/requests in/{print $1}' "$conf/$name.txt")
+  cpu_us=$(python3 -c "print(round(($after-$before)*1e6/$(getconf CLK_TCK)/$requests,1))")
+  echo "$rps ${p99:-?} ${non2xx:-0} $cpu_us"
 }
 
-wrk -t2 -c"$CONNECTIONS" -d5s -H "Authorization: Bearer $KEY" "$GATEWAY$path" > /dev/null   # warm-up
-read -r direct_rps direct_p99 direct_bad <<< "$(run_wrk "$VARIANT$path" direct)"
-read -r nginx_rps nginx_p99 nginx_bad <<< "$(run_wrk "http://127.0.0.1:8090$path" nginx)"
-read -r gw_rps gw_p99 gw_bad <<< "$(run_wrk "$GATEWAY$path" gateway)"
+# Warm-up long enough for the JIT to finish compiling the proxy path on two cores.
+wrk -t2 -c"$CONNECTIONS" -d"${BENCH_WARMUP:-20s}" -H "Authorization: Bearer $KEY" "$GATEWAY$path" > /dev/null
+variant_pid=$(cat "$BENCH_ROOT/.flywheel/variant-service.pid")
+gateway_pid=$(cat "$BENCH_ROOT/.flywheel/gateway.pid")
+nginx_pids=$(pgrep -P "$(cat "$conf/nginx.pid")" | tr '\n' ' ')
+read -r direct_rps direct_p99 direct_bad direct_cpu <<< "$(run_wrk "$VARIANT$path" direct "$variant_pid")"
+# shellcheck disable=SC2086
+read -r nginx_rps nginx_p99 nginx_bad nginx_cpu <<< "$(run_wrk "http://127.0.0.1:8090$path" nginx $nginx_pids)"
+read -r gw_rps gw_p99 gw_bad gw_cpu <<< "$(run_wrk "$GATEWAY$path" gateway "$gateway_pid")"
 
 echo "gateway overhead, $CONNECTIONS connections, $DURATION each"
 figure gateway-overhead "direct req/s" "$direct_rps" "reference"
@@ -54,4 +68,7 @@ figure gateway-overhead "nginx p99" "$nginx_p99" "reference"
 figure gateway-overhead "gateway req/s" "$gw_rps" ">= nginx ($nginx_rps)"
 figure gateway-overhead "gateway p99" "$gw_p99" "<= 5ms"
 figure gateway-overhead "gateway/nginx throughput ratio" "$(python3 -c "print(round($gw_rps/$nginx_rps,2))")" ">= 1.0"
+figure gateway-overhead "variant-service CPU per request (us)" "$direct_cpu" "reference"
+figure gateway-overhead "nginx CPU per proxied request (us)" "$nginx_cpu" "reference"
+figure gateway-overhead "gateway CPU per proxied request (us)" "$gw_cpu" "reported"
 figure gateway-overhead "non-2xx (direct/nginx/gateway)" "$direct_bad/$nginx_bad/$gw_bad" "0/0/0"
