@@ -10,7 +10,7 @@ STREAM=flywheel.stream.run-service
 start_postgres
 start_redis
 llm_port=$(free_port)
-start_helper fake-openai python3 "$FAULTS_ROOT/bench/fake_openai.py" "$llm_port" 1000
+start_helper fake-openai python3 "$FAULTS_ROOT/bench/fake_openai.py" "$llm_port" 2000
 replica() {
   start_service "$1" run-service RUN_WORKER_LEASE=${LEASE_S}s RUN_WORKER_CONCURRENCY=8 \
     RUN_PROVIDERS_OPENAI_CONCURRENCY=8 RUN_PROVIDERS_OPENAI_BASE_URL="http://127.0.0.1:$llm_port/v1" \
@@ -28,12 +28,13 @@ held_by_a() {
 }
 a_is_busy() { [ "$(held_by_a)" -ge 4 ]; }
 wait_until 60 a_is_busy || abort "replica run-a never held 4 runs at once"
-orphans=$(sql "select string_agg(quote_literal(id::text), ',') from runs.runs where experiment_id = '$experiment'
-               and status = 'running' and lease_owner like 'run-a/%'")
 kill_service run-a KILL
 killed=$(now_ms)
-orphan_count=$(tr ',' '\n' <<<"$orphans" | wc -l)
-say "run-a killed (SIGKILL) while running $orphan_count runs"
+# Asked after the kill, so a run run-a finished just before it died is not counted as left behind.
+orphans=$(sql "select coalesce(string_agg(quote_literal(id::text), ','), 'null') from runs.runs
+               where experiment_id = '$experiment' and status = 'running' and lease_owner like 'run-a/%'")
+orphan_count=$(sql "select count(*) from runs.runs where id::text in ($orphans)")
+expect_ge "runs run-a was executing when it was killed" "$orphan_count" 1
 
 wait_until 90 runs_settled "$experiment" || true
 say "batch settled $(( $(now_ms) - killed )) ms after the kill"
