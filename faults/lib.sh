@@ -3,7 +3,7 @@
 # servers on 5432/6379 are never touched), the packaged services started on free ports against them,
 # deadline-based waits, and checks that print PASS/FAIL with their figures. Everything a script starts is
 # stopped, and its temp dir removed, when the script exits, also on failure or interrupt.
-set -euo pipefail
+set -Eeuo pipefail
 FAULTS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 source "$FAULTS_ROOT/deploy/local/infra.sh"
 
@@ -39,7 +39,7 @@ abort() {
 
 cleanup() {
   local status=$? pid
-  trap - EXIT INT TERM
+  trap - EXIT INT TERM ERR
   if [ "$FAULTS_FAILED" -gt 0 ] || [ "$status" -ne 0 ]; then
     show_logs
   fi
