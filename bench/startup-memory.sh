@@ -1,22 +1,21 @@
 #!/usr/bin/env bash
 # Benchmark 5: each service's time from process start to its first successful /q/health/ready, with the JVM
-# flags the Dockerfiles use (serial GC, heap from a 256 MiB limit), and the resident memory of the suite's
-# running services (run it after gateway-overhead.sh and run-throughput.sh so they have seen load).
+# flags every service runs with (deploy/jvm.flags, the local heap ceiling and the build's AppCDS archive; the
+# Dockerfiles use the same), and the resident memory of the suite's running services (run it after
+# gateway-overhead.sh and run-throughput.sh so they have seen load). FLYWHEEL_JAVA_OPTS replaces the flags.
 # Targets: <= 2.0 s to first response and <= 160 MB RSS per service.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 need_suite
-JVM_FLAGS=${BENCH_JVM_FLAGS:--XX:+UseSerialGC -Xmx192m -XX:+ExitOnOutOfMemoryError}
 work=$(mktemp -d)
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 for svc in gateway selftest-service variant-service run-service verify-service; do
-  jar=$BENCH_ROOT/$svc/target/quarkus-app/quarkus-run.jar
+  app=$BENCH_ROOT/$svc/target/quarkus-app
   port=$(free_port)
   start=$(date +%s%N)
-  # shellcheck disable=SC2086
   QUARKUS_HTTP_PORT=$port GATEWAY_API_KEYS="$(printf x | sha256sum | cut -d' ' -f1):read" \
-    java $JVM_FLAGS -jar "$jar" > "$work/$svc.log" 2>&1 &
+    service_java "$app" > "$work/$svc.log" 2>&1 &
   pid=$!
   until curl -fs -o /dev/null "http://127.0.0.1:$port/q/health/ready"; do
     kill -0 "$pid" 2>/dev/null || { tail -20 "$work/$svc.log"; die "$svc exited"; }

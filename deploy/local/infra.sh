@@ -6,6 +6,7 @@ FLYWHEEL_PG_HOST=${FLYWHEEL_PG_HOST:-127.0.0.1}
 FLYWHEEL_PG_PORT=${FLYWHEEL_PG_PORT:-5432}
 FLYWHEEL_PG_USER=${FLYWHEEL_PG_USER:-postgres}
 FLYWHEEL_REDIS_PORT=${FLYWHEEL_REDIS_PORT:-6379}
+FLYWHEEL_DEPLOY_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 log() { printf '%s %s\n' "[flywheel]" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -89,4 +90,28 @@ ensure_database() {
   log "creating database $db"
   psql -h "$FLYWHEEL_PG_HOST" -p "$FLYWHEEL_PG_PORT" -U "$FLYWHEEL_PG_USER" -d postgres -qc "create database $db" \
     || die "could not create database $db"
+}
+
+# The JVM flags of a service run from its fast-jar directory on this machine: deploy/jvm.flags, the local heap
+# ceiling and, when the build made one, the AppCDS archive beside the jar (made by this machine's JVM).
+jvm_flags() {
+  local app_dir=$1
+  grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$FLYWHEEL_DEPLOY_DIR/jvm.flags" | tr '\n' ' '
+  printf '%s' '-Xmx192m'
+  if [ -f "$app_dir/app-cds.jsa" ]; then printf ' %s' "-XX:SharedArchiveFile=$app_dir/app-cds.jsa"; fi
+  echo
+}
+
+# The environment of those JVMs (as in each Dockerfile.jvm): two malloc arenas instead of eight per core, as
+# the services' native memory is small and mostly the JVM's own.
+FLYWHEEL_JVM_ENV="MALLOC_ARENA_MAX=2"
+
+# Becomes the JVM of a service's fast-jar, with the flags (FLYWHEEL_JAVA_OPTS replaces them) and environment
+# above, run from the jar's directory because the AppCDS archive names the jar relative to it.
+# Run it in the background: ( service_java <app dir> ) > log &   ($! is then the JVM).
+service_java() {
+  local app_dir=$1
+  cd "$app_dir" || return 1
+  # shellcheck disable=SC2086
+  exec env $FLYWHEEL_JVM_ENV java ${FLYWHEEL_JAVA_OPTS:-$(jvm_flags "$app_dir")} -jar "$app_dir/quarkus-run.jar"
 }

@@ -13,7 +13,6 @@ source "$ROOT/deploy/local/infra.sh"
 
 SERVICES=(variant-service run-service verify-service selftest-service gateway)
 declare -A PORTS=([gateway]=8080 [selftest-service]=8081 [variant-service]=8082 [run-service]=8083 [verify-service]=8084)
-JAVA_OPTS=${FLYWHEEL_JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx256m -XX:TieredStopAtLevel=4}
 
 mkdir -p "$LOGS"
 command -v java >/dev/null || die "java (17+) is not installed"
@@ -85,8 +84,8 @@ for svc in "${SERVICES[@]}"; do
   port=${PORTS[$svc]}
   port_busy "$port" && die "port $port (for $svc) is taken by another process; stop it or run deploy/local/down.sh"
   log "starting $svc on :$port"
-  # shellcheck disable=SC2086
-  nohup java $JAVA_OPTS -jar "$(jar_of "$svc")" > "$LOGS/$svc.log" 2>&1 &
+  # Like nohup: the services outlive the terminal up.sh ran in.
+  (trap '' HUP; service_java "$ROOT/$svc/target/quarkus-app") > "$LOGS/$svc.log" 2>&1 &
   echo $! > "$STATE/$svc.pid"
 done
 

@@ -2,6 +2,7 @@ package dev.flywheel.deploy.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flywheel.deploy.JvmFlags;
 import dev.flywheel.deploy.Repo;
 import dev.flywheel.deploy.services.ServiceCatalog;
 import dev.flywheel.deploy.services.ServiceFacts;
@@ -19,6 +20,7 @@ class DockerfileJvmTest {
 
     private static final Pattern GC_SELECTION = Pattern.compile("-XX:\\+Use\\w+GC");
     private static final Pattern MAX_RAM = Pattern.compile("-XX:MaxRAMPercentage=(\\d+(?:\\.\\d+)?)");
+    private static final Pattern ARCHIVE_AT_EXIT = Pattern.compile("-XX:ArchiveClassesAtExit=(\\S+)");
 
     static List<String> modules() {
         return ServiceCatalog.MODULES;
@@ -76,6 +78,34 @@ class DockerfileJvmTest {
                 .as("a collector in JAVA_OPTS_APPEND would clash with the image's default").isZero();
         assertThat(GC_SELECTION.matcher(collector).results().count())
                 .as("GC_CONTAINER_OPTIONS selects exactly one collector").isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modules")
+    void runsWithTheSharedJvmFlagsAndEnvironment(String module) {
+        Map<String, String> environment = dockerfile(module).environment();
+        List<String> flags = Arrays.asList((environment.getOrDefault("GC_CONTAINER_OPTIONS", "") + " "
+                + environment.getOrDefault("JAVA_OPTS_APPEND", "")).strip().split("\\s+"));
+
+        assertThat(flags).as("deploy/jvm.flags").containsAll(JvmFlags.shared());
+        assertThat(environment).containsAllEntriesOf(JvmFlags.environment());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modules")
+    void makesItsAppCdsArchiveWithItsOwnJvmAndRunsWithIt(String module) {
+        Dockerfile dockerfile = dockerfile(module);
+        Map<String, String> environment = dockerfile.environment();
+
+        assertThat(dockerfile.lastIndexOf("RUN")).as("the archive is made once the jar is in place")
+                .isGreaterThan(dockerfile.lastIndexOf("COPY"));
+        String run = dockerfile.arguments("RUN").get(dockerfile.arguments("RUN").size() - 1);
+        Matcher archive = ARCHIVE_AT_EXIT.matcher(run);
+        assertThat(archive.find()).as("-XX:ArchiveClassesAtExit in " + run).isTrue();
+        assertThat(run).as("static init only, no database at image build")
+                .contains("-Dquarkus.appcds.generate=true", "-jar " + environment.get("JAVA_APP_JAR"));
+        assertThat(environment.getOrDefault("JAVA_OPTS_APPEND", "").split("\\s+"))
+                .contains("-XX:SharedArchiveFile=" + archive.group(1));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,0 +1,37 @@
+package dev.flywheel.deploy;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The one set of JVM flags and JVM environment every service runs with (deploy/jvm.flags, deploy/local/infra.sh). */
+public final class JvmFlags {
+
+    private static final Pattern JVM_ENV = Pattern.compile("(?m)^FLYWHEEL_JVM_ENV=\"([^\"]*)\"$");
+
+    private JvmFlags() {
+    }
+
+    /** The flags of deploy/jvm.flags, without comments and blank lines. */
+    public static List<String> shared() {
+        return Arrays.stream(Repo.read("deploy/jvm.flags").split("\n")).map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+    }
+
+    /** The KEY=value pairs infra.sh puts in the environment of the services' JVMs. */
+    public static Map<String, String> environment() {
+        Matcher line = JVM_ENV.matcher(Repo.read("deploy/local/infra.sh"));
+        if (!line.find()) {
+            throw new IllegalStateException("deploy/local/infra.sh sets no FLYWHEEL_JVM_ENV");
+        }
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (String pair : line.group(1).strip().split("\\s+")) {
+            int equals = pair.indexOf('=');
+            environment.put(pair.substring(0, equals), pair.substring(equals + 1));
+        }
+        return environment;
+    }
+}
