@@ -5,11 +5,9 @@ import dev.flywheel.run.RunServiceConfig;
 import dev.flywheel.run.events.RunOutcomeData;
 import dev.flywheel.run.events.RunStartedData;
 import dev.flywheel.run.run.RunRepository;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -65,8 +63,8 @@ public class RunClaimer {
                         claimed.add(new ClaimedRun(row.getUUID("id"), row.getUUID("experiment_id"), row.getUUID("agent_id"),
                                 row.getInteger("attempt"), runs.toJson(row.getValue("config")), owner));
                     }
-                    return appendAll(connection, claimed.stream().map(run -> (Object) new RunStartedData(run.id(),
-                            run.experimentId(), run.agentId(), run.attempt())).toList(), "run.started")
+                    return outbox.appendAll(connection, "run.started", claimed.stream().map(run -> new RunStartedData(run.id(),
+                            run.experimentId(), run.agentId(), run.attempt())).toList())
                             .replaceWith(claimed);
                 }));
     }
@@ -81,16 +79,7 @@ public class RunClaimer {
                                 row.getUUID("variant_id"), "failed", false, row.getLong("duration_ms"),
                                 row.getInteger("tokens_in"), row.getInteger("tokens_out"), null, row.getString("error")));
                     }
-                    return appendAll(connection, List.copyOf(failed), "run.failed").replaceWith(failed);
+                    return outbox.appendAll(connection, "run.failed", failed).replaceWith(failed);
                 }));
-    }
-
-    private Uni<Void> appendAll(SqlConnection connection, List<Object> events, String type) {
-        if (events.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return Multi.createFrom().iterable(events)
-                .onItem().transformToUniAndConcatenate(data -> outbox.append(connection, type, data))
-                .collect().last().replaceWithVoid();
     }
 }
