@@ -1,10 +1,12 @@
 package dev.flywheel.run.engine;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flywheel.common.events.Outbox;
 import dev.flywheel.run.RunServiceConfig;
 import dev.flywheel.run.events.RunOutcomeData;
 import dev.flywheel.run.events.RunStartedData;
-import dev.flywheel.run.run.RunRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -29,7 +31,7 @@ public class RunClaimer {
             + " lease_until = now() + make_interval(secs => $4), started_at = now(), error = null,"
             + " tokens_in = 0, tokens_out = 0, variant_id = null"
             + " from candidates c where r.id = c.id"
-            + " returning r.id, r.experiment_id, r.agent_id, r.attempt, r.config";
+            + " returning r.id, r.experiment_id, r.agent_id, r.attempt, r.config::text as config";
     static final String ABANDON = "with exhausted as (select id from runs"
             + " where status = 'running' and lease_until < now() and attempt >= $1 for update skip locked)"
             + " update runs r set status = 'failed', completed_at = now(), lease_owner = null, lease_until = null,"
@@ -40,13 +42,13 @@ public class RunClaimer {
 
     private final Pool pool;
     private final Outbox outbox;
-    private final RunRepository runs;
+    private final ObjectMapper mapper;
     private final RunServiceConfig.Worker config;
 
-    public RunClaimer(Pool pool, Outbox outbox, RunRepository runs, RunServiceConfig config) {
+    public RunClaimer(Pool pool, Outbox outbox, ObjectMapper mapper, RunServiceConfig config) {
         this.pool = pool;
         this.outbox = outbox;
-        this.runs = runs;
+        this.mapper = mapper;
         this.config = config.worker();
     }
 
@@ -61,12 +63,21 @@ public class RunClaimer {
                     List<ClaimedRun> claimed = new ArrayList<>();
                     for (Row row : rows) {
                         claimed.add(new ClaimedRun(row.getUUID("id"), row.getUUID("experiment_id"), row.getUUID("agent_id"),
-                                row.getInteger("attempt"), runs.toJson(row.getValue("config")), owner));
+                                row.getInteger("attempt"), config(row.getString("config")), owner));
                     }
                     return outbox.appendAll(connection, "run.started", claimed.stream().map(run -> new RunStartedData(run.id(),
                             run.experimentId(), run.agentId(), run.attempt())).toList())
                             .replaceWith(claimed);
                 }));
+    }
+
+    // Read as text: decoding jsonb into a Vert.x JsonObject only to encode it again for Jackson costs twice.
+    private JsonNode config(String json) {
+        try {
+            return mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored run config is not JSON", e);
+        }
     }
 
     /** Fails runs whose workers kept dying, with their run.failed events; answers what it failed. */
