@@ -93,7 +93,8 @@ experiment=$(post /api/experiments '{"name":"bench throughput"}' | json_field "[
 if [ "${BENCH_JFR:-0}" = 1 ]; then
   jcmd $svc_pid JFR.start name=bench settings="$work/profile.jfc" > /dev/null
 fi
-sleep 1.5  # statistics reach pg_stat_database within a second
+# Idle connections report their statistics to pg_stat_database within 10 s (PGSTAT_IDLE_INTERVAL).
+sleep 11
 xacts_before=$(xacts) sql_before=$(wc -l < "$work/sql-calls")
 cpu_before=$(cpu_ticks all) app_before=$(cpu_ticks app)
 start_ms=$(( $(date +%s%N) / 1000000 ))
@@ -107,7 +108,7 @@ if [ "${BENCH_JFR:-0}" = 1 ]; then
   jfr_file=$RESULTS/run-throughput-$(date -u +%Y%m%dT%H%M%S).jfr
   jcmd $svc_pid JFR.stop name=bench filename="$jfr_file" > /dev/null
 fi
-sleep 1.5
+sleep 11
 # The benchmark's own queries are transactions too: they are taken off.
 xacts_per_run=$(python3 -c "print(round(($(xacts) - $xacts_before - ($(wc -l < "$work/sql-calls") - $sql_before)) / $RUNS, 1))")
 done_count=$(sql "select count(*) from runs.runs where experiment_id = '$experiment' and status = 'completed'")
