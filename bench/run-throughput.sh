@@ -3,27 +3,76 @@
 # after 50 ms, worker concurrency 32, every run persisted with its stage and score. A run-service of its own
 # (database flywheel_bench, Redis db 3) does the work so the suite's replica does not share it.
 # Target: all 500 completed within 1.5x the floor (500 / 32 x 50 ms = 0.78 s), i.e. <= 1.2 s; CPU per run reported.
+# Completion is watched in the database (a count every 100 ms) and timed from the runs' stored completed_at, so
+# watching costs the service nothing. BENCH_JFR=1 also records a JFR profile of the measured batch alone and
+# prints its hottest frames (bench/jfr_top.py).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 RUNS=${BENCH_RUNS:-500}
 CONCURRENCY=${BENCH_CONCURRENCY:-32}
 DELAY_MS=${BENCH_DELAY_MS:-50}
+# JFR showed the JIT compiler threads using about as much CPU as the event loop after a 64-run warm-up:
+# warming up with a batch as large as the measured one keeps compilation out of the figure.
+WARMUP=${BENCH_WARMUP:-$RUNS}
+# Another build of run-service to measure (e.g. a baseline), instead of this tree's.
+APP=${BENCH_APP:-$BENCH_ROOT/run-service/target/quarkus-app}
 ensure_postgres
 ensure_redis
 ensure_database flywheel_bench
 work=$(mktemp -d)
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
+sql() { psql -h 127.0.0.1 -U postgres -d flywheel_bench -tAc "$1"; }
+# Statements the service's pg client has sent (its Vert.x client metrics; a pipelined batch counts once). Not
+# pg_stat_database: other benchmarks' services share flywheel_bench.
+statements() { curl -fs "$RUN/q/metrics" | awk '/^postgresql_processing_seconds_count/ { n += $2 } END { print n + 0 }'; }
+# Runs of an experiment that have reached a final status.
+finished() { sql "select count(*) from runs.runs where experiment_id = '$1' and status in ('completed', 'failed', 'cancelled')"; }
+# CPU ticks the service has used: "all" of its threads, or "app", i.e. without the JIT compiler threads (which
+# keep compiling long after a warm-up on a busy machine and would otherwise dominate the figure).
+cpu_ticks() {
+  python3 - "$svc_pid" "$1" <<'PY'
+import glob, sys
+pid, which = sys.argv[1], sys.argv[2]
+total = 0
+for stat in glob.glob(f"/proc/{pid}/task/*/stat"):
+    try:
+        text = open(stat).read()
+    except OSError:
+        continue
+    name, fields = text[text.index("(") + 1:text.rindex(")")], text[text.rindex(")") + 2:].split()
+    if which == "app" and name.startswith(("C1 Compiler", "C2 Compiler")):
+        continue
+    total += int(fields[11]) + int(fields[12])
+print(total)
+PY
+}
+wait_finished() {
+  local experiment=$1 count=$2 deadline=$((SECONDS + 120))
+  until [ "$(finished "$experiment")" -ge "$count" ]; do
+    [ $SECONDS -lt $deadline ] || die "only $(finished "$experiment") of $count runs finished within 120 s"
+    sleep 0.1
+  done
+}
+
 fake_port=$(free_port)
 python3 "$BENCH_ROOT/bench/fake_openai.py" "$fake_port" "$DELAY_MS" &
 fake_pid=$!
 port=$(free_port)
+jvm_jfr=()
+if [ "${BENCH_JFR:-0}" = 1 ]; then
+  # The profile settings, sampling every 2 ms instead of 10 and keeping deep reactive stacks whole.
+  java_home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+  sed 's/<setting name="period" control="method-sampling-java-interval">10 ms/<setting name="period" control="method-sampling-java-interval">2 ms/' \
+    "$java_home/lib/jfr/profile.jfc" > "$work/profile.jfc"
+  jvm_jfr=(-XX:FlightRecorderOptions=stackdepth=256)
+fi
 QUARKUS_HTTP_PORT=$port \
 QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/flywheel_bench \
 QUARKUS_REDIS_HOSTS=redis://127.0.0.1:6379/3 \
 RUN_WORKER_CONCURRENCY=$CONCURRENCY RUN_WORKER_PROVIDER_CONCURRENCY=$CONCURRENCY \
 RUN_PROVIDERS_OPENAI_CONCURRENCY=$CONCURRENCY \
 RUN_PROVIDERS_OPENAI_BASE_URL=http://127.0.0.1:$fake_port/v1 RUN_PROVIDERS_OPENAI_API_KEY=bench \
-  java -XX:+UseParallelGC -Xmx512m -jar "$BENCH_ROOT/run-service/target/quarkus-app/quarkus-run.jar" \
+  java -XX:+UseParallelGC -Xmx512m "${jvm_jfr[@]}" -jar "$APP/quarkus-run.jar" \
   > "$work/run-service.log" 2>&1 &
 svc_pid=$!
 trap 'kill $svc_pid $fake_pid 2>/dev/null || true' EXIT
@@ -38,24 +87,33 @@ inputs=$(python3 -c "import json; print(json.dumps([f'item {i}' for i in range($
 
 # Warm-up batch so JIT and pools are not part of the figure.
 warm=$(post /api/experiments '{"name":"bench warm-up"}' | json_field "['id']")
-post "/api/experiments/$warm/runs:batch" "{\"prompts\":[\"Say {{ input }}\"],\"models\":[\"openai:bench\"],\"inputs\":$(python3 -c "import json; print(json.dumps([f'w{i}' for i in range(64)]))"),\"cache\":false}" > /dev/null
-until [ "$(curl -fs "$RUN/api/runs?experiment_id=$warm&status=completed&limit=500" | json_field "['items'].__len__()")" -ge 64 ]; do sleep 0.2; done
+post "/api/experiments/$warm/runs:batch" "{\"prompts\":[\"Say {{ input }}\"],\"models\":[\"openai:bench\"],\"inputs\":$(python3 -c "import json; print(json.dumps([f'w{i}' for i in range($WARMUP)]))"),\"cache\":false}" > /dev/null
+wait_finished "$warm" "$WARMUP"
 
 experiment=$(post /api/experiments '{"name":"bench throughput"}' | json_field "['id']")
-cpu_before=$(awk '{print $14+$15}' "/proc/$svc_pid/stat")
-start=$(date +%s%N)
+if [ "${BENCH_JFR:-0}" = 1 ]; then
+  jcmd $svc_pid JFR.start name=bench settings="$work/profile.jfc" > /dev/null
+fi
+statements_before=$(statements)
+cpu_before=$(cpu_ticks all) app_before=$(cpu_ticks app)
+start_ms=$(( $(date +%s%N) / 1000000 ))
 post "/api/experiments/$experiment/runs:batch" \
   "{\"prompts\":[\"Say {{ input }}\"],\"models\":[\"openai:bench\"],\"inputs\":$inputs,\"cache\":false,\"scorers\":[{\"type\":\"length\",\"min\":1}]}" > /dev/null
-while :; do
-  done_count=$(curl -fs "$RUN/api/runs?experiment_id=$experiment&status=completed&limit=500" | json_field "['items'].__len__()")
-  [ "$done_count" -ge "$RUNS" ] && break
-  sleep 0.02
-done
-elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))
-cpu_after=$(awk '{print $14+$15}' "/proc/$svc_pid/stat")
+wait_finished "$experiment" "$RUNS"
+# The runs' events are part of their cost: let the outbox relay drain before reading the CPU clock.
+for _ in $(seq 1 50); do [ "$(sql "select count(*) from runs.outbox")" = 0 ] && break; sleep 0.1; done
+cpu_after=$(cpu_ticks all) app_after=$(cpu_ticks app)
+if [ "${BENCH_JFR:-0}" = 1 ]; then
+  jfr_file=$RESULTS/run-throughput-$(date -u +%Y%m%dT%H%M%S).jfr
+  jcmd $svc_pid JFR.stop name=bench filename="$jfr_file" > /dev/null
+fi
+statements_per_run=$(python3 -c "print(round(($(statements) - $statements_before) / $RUNS, 1))")
+done_count=$(sql "select count(*) from runs.runs where experiment_id = '$experiment' and status = 'completed'")
+elapsed_ms=$(sql "select round(extract(epoch from max(completed_at)) * 1000 - $start_ms) from runs.runs where experiment_id = '$experiment'")
 ticks=$(getconf CLK_TCK)
 cpu_ms_per_run=$(python3 -c "print(round(($cpu_after-$cpu_before)*1000/$ticks/$RUNS, 2))")
-stored=$(psql -h 127.0.0.1 -U postgres -d flywheel_bench -tAc "select count(*) from runs.runs r join runs.stage_results s on s.run_id = r.id join runs.scores c on c.run_id = r.id where r.experiment_id = '$experiment' and r.status = 'completed'")
+app_ms_per_run=$(python3 -c "print(round(($app_after-$app_before)*1000/$ticks/$RUNS, 2))")
+stored=$(sql "select count(*) from runs.runs r join runs.stage_results s on s.run_id = r.id join runs.scores c on c.run_id = r.id where r.experiment_id = '$experiment' and r.status = 'completed'")
 
 floor_ms=$(( RUNS * DELAY_MS / CONCURRENCY ))
 figure run-throughput "runs completed" "$done_count" "$RUNS"
@@ -63,3 +121,9 @@ figure run-throughput "runs persisted with stage and score" "$stored" "$RUNS"
 figure run-throughput "submit to last completion (ms)" "$elapsed_ms" "<= 1200 (floor $floor_ms)"
 figure run-throughput "ratio to floor" "$(python3 -c "print(round($elapsed_ms/$floor_ms,2))")" "<= 1.5"
 figure run-throughput "CPU per run (ms)" "$cpu_ms_per_run" "reported"
+figure run-throughput "CPU per run without JIT compilation (ms)" "$app_ms_per_run" "reported"
+figure run-throughput "SQL statements per run" "$statements_per_run" "reported"
+if [ -n "${jfr_file:-}" ]; then
+  echo "JFR profile of the measured batch: $jfr_file"
+  python3 "$BENCH_ROOT/bench/jfr_top.py" "$jfr_file"
+fi

@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 
 /**
  * Writes events into the service's {@code outbox} table in the same transaction as the change they
@@ -45,6 +46,16 @@ public class Outbox {
     public Uni<CloudEvent> append(SqlClient client, String type, Object data) {
         CloudEvent event = envelope(type, data);
         return client.preparedQuery(INSERT).execute(Tuple.of(event.id(), type, serialize(event))).replaceWith(event);
+    }
+
+    /** Appends events of one type in a single round trip (a pipelined batch), in the order given. */
+    public Uni<List<CloudEvent>> appendAll(SqlClient client, String type, List<?> data) {
+        if (data.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<CloudEvent> events = data.stream().map(item -> envelope(type, item)).toList();
+        List<Tuple> rows = events.stream().map(event -> Tuple.of(event.id(), type, serialize(event))).toList();
+        return client.preparedQuery(INSERT).executeBatch(rows).replaceWith(events);
     }
 
     private CloudEvent envelope(String type, Object data) {

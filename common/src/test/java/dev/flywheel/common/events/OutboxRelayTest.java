@@ -6,13 +6,17 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamMessage;
+import dev.flywheel.common.context.SafeContext;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -26,6 +30,12 @@ class OutboxRelayTest {
     RedisDataSource redis;
     @Inject
     ObjectMapper mapper;
+    @Inject
+    Outbox outbox;
+    @Inject
+    Pool pool;
+    @Inject
+    Vertx vertx;
 
     @Test
     void aCommittedEventIsPublishedLiveAndAppendedToTheStream() throws Exception {
@@ -72,6 +82,45 @@ class OutboxRelayTest {
         support.createWidget(marker, false).await().atMost(Duration.ofSeconds(10));
         await().atMost(Duration.ofSeconds(10)).until(() -> streamContains(stream, marker));
         assertThat(streamContains(stream, name)).isFalse();
+    }
+
+    @Test
+    void eventsAppendedTogetherReachTheStreamAndTheLiveChannelInOutboxOrder() throws Exception {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        var subscriber = redis.pubsub(String.class).subscribeToPattern(Channels.ALL_LIVE, (java.util.function.Consumer<String>) heard::add);
+        String batch = "batch-" + UUID.randomUUID();
+        // More events than one relay round takes, so the order has to hold across rounds too.
+        List<String> names = IntStream.range(0, 250).mapToObj(i -> batch + "-" + i).toList();
+        try {
+            List<CloudEvent> appended = SafeContext.run(vertx, () -> pool.withTransaction(connection -> outbox.appendAll(
+                    connection, "widget.created", names.stream().map(name -> Map.of("widget_name", name)).toList())))
+                    .await().atMost(Duration.ofSeconds(10));
+            assertThat(appended).hasSize(names.size());
+
+            String stream = Channels.stream("common-test");
+            await().atMost(Duration.ofSeconds(20)).until(() -> widgetNames(streamEnvelopes(stream), batch).size() == names.size());
+            assertThat(widgetNames(streamEnvelopes(stream), batch)).containsExactlyElementsOf(names);
+            await().atMost(Duration.ofSeconds(10)).until(() -> widgetNames(heard, batch).size() == names.size());
+            assertThat(widgetNames(heard, batch)).containsExactlyElementsOf(names);
+        } finally {
+            subscriber.unsubscribe();
+        }
+    }
+
+    private List<String> streamEnvelopes(String stream) {
+        return redis.stream(String.class).xrange(stream, io.quarkus.redis.datasource.stream.StreamRange.of("-", "+"))
+                .stream().map(entry -> entry.payload().get("envelope")).toList();
+    }
+
+    private List<String> widgetNames(List<String> envelopes, String batch) throws Exception {
+        List<String> names = new java.util.ArrayList<>();
+        for (String envelope : envelopes) {
+            String name = mapper.readValue(envelope, CloudEvent.class).data().path("widget_name").asText();
+            if (name.startsWith(batch)) {
+                names.add(name);
+            }
+        }
+        return names;
     }
 
     private boolean streamContains(String stream, String text) {

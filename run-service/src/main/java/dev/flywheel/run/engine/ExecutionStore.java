@@ -8,6 +8,7 @@ import dev.flywheel.run.scoring.ScorerOutcome;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,16 +30,24 @@ public class ExecutionStore {
             + " , c as (delete from scores where run_id in (select id from held))"
             + " delete from scorer_errors where run_id in (select id from held)";
     static final String RECORD_AGENT = "update runs set agent_id = $3, variant_id = $4" + HELD;
-    static final String ADD_TOKENS = "update runs set tokens_in = tokens_in + $3, tokens_out = tokens_out + $4,"
-            + " lease_until = now() + make_interval(secs => $5)" + HELD + " returning variant_id";
-    static final String INSERT_STAGE = "insert into stage_results (run_id, stage_index, prompt_sent, response_raw,"
-            + " model_used, tokens_in, tokens_out, latency_ms, cached) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+    // One statement (and round trip) for the held check, the tokens, the lease and the stage row.
+    static final String SAVE_STAGE = "with held as (update runs set tokens_in = tokens_in + $3, tokens_out = tokens_out + $4,"
+            + " lease_until = now() + make_interval(secs => $5)" + HELD + " returning id, variant_id)"
+            + " , stage as (insert into stage_results (run_id, stage_index, prompt_sent, response_raw, model_used,"
+            + " tokens_in, tokens_out, latency_ms, cached)"
+            + " select id, $6::integer, $7::text, $8::text, $9::text, $3, $4, $10::bigint, $11::boolean from held)"
+            + " select variant_id from held";
     static final String RENEW = "update runs set lease_until = now() + make_interval(secs => $3)" + HELD;
     static final String FINISH = "update runs set status = $3, error = $4, completed_at = now(), lease_owner = null,"
             + " lease_until = null, duration_ms = (extract(epoch from (now() - started_at)) * 1000)::bigint" + HELD
-            + " returning experiment_id, agent_id, variant_id, tokens_in, tokens_out, duration_ms";
-    static final String INSERT_SCORE = "insert into scores (run_id, scorer_name, value) values ($1, $2, $3)";
-    static final String INSERT_SCORER_ERROR = "insert into scorer_errors (run_id, scorer_name, error) values ($1, $2, $3)";
+            + " returning id, experiment_id, agent_id, variant_id, tokens_in, tokens_out, duration_ms";
+    // Completion, scores and scorer errors in one statement: nothing is inserted unless the run was still held.
+    static final String COMPLETE = "with done as (" + FINISH + ")"
+            + " , s as (insert into scores (run_id, scorer_name, value)"
+            + " select d.id, x.name, x.value from done d, unnest($5::text[], $6::float8[]) as x(name, value))"
+            + " , e as (insert into scorer_errors (run_id, scorer_name, error)"
+            + " select d.id, y.name, y.error from done d, unnest($7::text[], $8::text[]) as y(name, error))"
+            + " select * from done";
 
     private final Pool pool;
     private final Outbox outbox;
@@ -50,8 +59,11 @@ public class ExecutionStore {
         this.config = config;
     }
 
-    /** Removes what an earlier attempt of the run left behind. */
+    /** Removes what an earlier attempt of the run left behind; a first attempt has nothing to remove. */
     public Uni<Void> reset(ClaimedRun run) {
+        if (run.attempt() <= 1) {
+            return Uni.createFrom().voidItem();
+        }
         return pool.preparedQuery(RESET).execute(Tuple.of(run.id(), run.owner())).replaceWithVoid();
     }
 
@@ -68,19 +80,17 @@ public class ExecutionStore {
 
     /** Stores a stage, adds its tokens to the run and renews the lease, with the stage_completed event. */
     public Uni<StageCompletedData> saveStage(ClaimedRun run, StageRecord stage) {
-        return pool.withTransaction(connection -> connection.preparedQuery(ADD_TOKENS)
-                .execute(Tuple.of(run.id(), run.owner(), stage.tokensIn(), stage.tokensOut(), leaseSeconds()))
+        return pool.withTransaction(connection -> connection.preparedQuery(SAVE_STAGE)
+                .execute(Tuple.from(new Object[] { run.id(), run.owner(), stage.tokensIn(), stage.tokensOut(), leaseSeconds(),
+                        stage.stageIndex(), stage.promptSent(), stage.responseRaw(), stage.modelUsed(), stage.latencyMs(),
+                        stage.cached() }))
                 .chain(rows -> {
                     requireHeld(run, rows.rowCount());
                     UUID variantId = rows.iterator().next().getUUID("variant_id");
                     StageCompletedData data = new StageCompletedData(run.id(), run.experimentId(), run.agentId(), variantId,
                             stage.stageIndex(), stage.modelUsed(), stage.tokensIn(), stage.tokensOut(), stage.latencyMs(),
                             stage.cached());
-                    return connection.preparedQuery(INSERT_STAGE).execute(Tuple.from(new Object[] { run.id(),
-                            stage.stageIndex(), stage.promptSent(), stage.responseRaw(), stage.modelUsed(), stage.tokensIn(),
-                            stage.tokensOut(), stage.latencyMs(), stage.cached() }))
-                            .chain(() -> outbox.append(connection, "run.stage_completed", data))
-                            .replaceWith(data);
+                    return outbox.append(connection, "run.stage_completed", data).replaceWith(data);
                 }));
     }
 
@@ -88,8 +98,15 @@ public class ExecutionStore {
     public Uni<RunOutcomeData> complete(ClaimedRun run, List<ScorerOutcome> outcomes) {
         Double mean = outcomes.stream().filter(ScorerOutcome::succeeded).mapToDouble(ScorerOutcome::value).average()
                 .stream().boxed().findFirst().orElse(null);
-        return pool.withTransaction(connection -> finish(connection, run, "completed", null, mean)
-                .call(data -> insertOutcomes(connection, run, outcomes))
+        List<ScorerOutcome> scored = outcomes.stream().filter(ScorerOutcome::succeeded).toList();
+        List<ScorerOutcome> failed = outcomes.stream().filter(o -> !o.succeeded()).toList();
+        Tuple arguments = Tuple.from(new Object[] { run.id(), run.owner(), "completed", null,
+                scored.stream().map(ScorerOutcome::scorerName).toArray(String[]::new),
+                scored.stream().map(ScorerOutcome::value).toArray(Double[]::new),
+                failed.stream().map(ScorerOutcome::scorerName).toArray(String[]::new),
+                failed.stream().map(ScorerOutcome::error).toArray(String[]::new) });
+        return pool.withTransaction(connection -> connection.preparedQuery(COMPLETE).execute(arguments)
+                .map(rows -> outcome(run, rows, "completed", null, mean))
                 .call(data -> outbox.append(connection, "run.completed", data)));
     }
 
@@ -100,24 +117,16 @@ public class ExecutionStore {
     }
 
     private Uni<RunOutcomeData> finish(SqlConnection connection, ClaimedRun run, String status, String error, Double mean) {
-        return connection.preparedQuery(FINISH).execute(Tuple.of(run.id(), run.owner(), status, error)).map(rows -> {
-            requireHeld(run, rows.rowCount());
-            Row row = rows.iterator().next();
-            return new RunOutcomeData(run.id(), row.getUUID("experiment_id"), row.getUUID("agent_id"),
-                    row.getUUID("variant_id"), status, "completed".equals(status), row.getLong("duration_ms"),
-                    row.getInteger("tokens_in"), row.getInteger("tokens_out"), mean, error);
-        });
+        return connection.preparedQuery(FINISH).execute(Tuple.of(run.id(), run.owner(), status, error))
+                .map(rows -> outcome(run, rows, status, error, mean));
     }
 
-    private Uni<Void> insertOutcomes(SqlConnection connection, ClaimedRun run, List<ScorerOutcome> outcomes) {
-        List<Tuple> scores = outcomes.stream().filter(ScorerOutcome::succeeded)
-                .map(o -> Tuple.of(run.id(), o.scorerName(), o.value())).toList();
-        List<Tuple> errors = outcomes.stream().filter(o -> !o.succeeded())
-                .map(o -> Tuple.of(run.id(), o.scorerName(), o.error())).toList();
-        Uni<Void> insertScores = scores.isEmpty() ? Uni.createFrom().voidItem()
-                : connection.preparedQuery(INSERT_SCORE).executeBatch(scores).replaceWithVoid();
-        return insertScores.chain(() -> errors.isEmpty() ? Uni.createFrom().voidItem()
-                : connection.preparedQuery(INSERT_SCORER_ERROR).executeBatch(errors).replaceWithVoid());
+    private static RunOutcomeData outcome(ClaimedRun run, RowSet<Row> rows, String status, String error, Double mean) {
+        requireHeld(run, rows.rowCount());
+        Row row = rows.iterator().next();
+        return new RunOutcomeData(run.id(), row.getUUID("experiment_id"), row.getUUID("agent_id"),
+                row.getUUID("variant_id"), status, "completed".equals(status), row.getLong("duration_ms"),
+                row.getInteger("tokens_in"), row.getInteger("tokens_out"), mean, error);
     }
 
     private double leaseSeconds() {

@@ -1,15 +1,15 @@
 package dev.flywheel.run.engine;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flywheel.common.events.Outbox;
 import dev.flywheel.run.RunServiceConfig;
 import dev.flywheel.run.events.RunOutcomeData;
 import dev.flywheel.run.events.RunStartedData;
-import dev.flywheel.run.run.RunRepository;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -31,7 +31,7 @@ public class RunClaimer {
             + " lease_until = now() + make_interval(secs => $4), started_at = now(), error = null,"
             + " tokens_in = 0, tokens_out = 0, variant_id = null"
             + " from candidates c where r.id = c.id"
-            + " returning r.id, r.experiment_id, r.agent_id, r.attempt, r.config";
+            + " returning r.id, r.experiment_id, r.agent_id, r.attempt, r.config::text as config";
     static final String ABANDON = "with exhausted as (select id from runs"
             + " where status = 'running' and lease_until < now() and attempt >= $1 for update skip locked)"
             + " update runs r set status = 'failed', completed_at = now(), lease_owner = null, lease_until = null,"
@@ -42,13 +42,13 @@ public class RunClaimer {
 
     private final Pool pool;
     private final Outbox outbox;
-    private final RunRepository runs;
+    private final ObjectMapper mapper;
     private final RunServiceConfig.Worker config;
 
-    public RunClaimer(Pool pool, Outbox outbox, RunRepository runs, RunServiceConfig config) {
+    public RunClaimer(Pool pool, Outbox outbox, ObjectMapper mapper, RunServiceConfig config) {
         this.pool = pool;
         this.outbox = outbox;
-        this.runs = runs;
+        this.mapper = mapper;
         this.config = config.worker();
     }
 
@@ -63,12 +63,21 @@ public class RunClaimer {
                     List<ClaimedRun> claimed = new ArrayList<>();
                     for (Row row : rows) {
                         claimed.add(new ClaimedRun(row.getUUID("id"), row.getUUID("experiment_id"), row.getUUID("agent_id"),
-                                row.getInteger("attempt"), runs.toJson(row.getValue("config")), owner));
+                                row.getInteger("attempt"), config(row.getString("config")), owner));
                     }
-                    return appendAll(connection, claimed.stream().map(run -> (Object) new RunStartedData(run.id(),
-                            run.experimentId(), run.agentId(), run.attempt())).toList(), "run.started")
+                    return outbox.appendAll(connection, "run.started", claimed.stream().map(run -> new RunStartedData(run.id(),
+                            run.experimentId(), run.agentId(), run.attempt())).toList())
                             .replaceWith(claimed);
                 }));
+    }
+
+    // Read as text: decoding jsonb into a Vert.x JsonObject only to encode it again for Jackson costs twice.
+    private JsonNode config(String json) {
+        try {
+            return mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored run config is not JSON", e);
+        }
     }
 
     /** Fails runs whose workers kept dying, with their run.failed events; answers what it failed. */
@@ -81,16 +90,7 @@ public class RunClaimer {
                                 row.getUUID("variant_id"), "failed", false, row.getLong("duration_ms"),
                                 row.getInteger("tokens_in"), row.getInteger("tokens_out"), null, row.getString("error")));
                     }
-                    return appendAll(connection, List.copyOf(failed), "run.failed").replaceWith(failed);
+                    return outbox.appendAll(connection, "run.failed", failed).replaceWith(failed);
                 }));
-    }
-
-    private Uni<Void> appendAll(SqlConnection connection, List<Object> events, String type) {
-        if (events.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return Multi.createFrom().iterable(events)
-                .onItem().transformToUniAndConcatenate(data -> outbox.append(connection, type, data))
-                .collect().last().replaceWithVoid();
     }
 }

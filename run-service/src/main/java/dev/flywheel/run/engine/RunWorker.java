@@ -66,6 +66,23 @@ public class RunWorker {
 
     @Scheduled(every = "${run.worker.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> poll() {
+        return claimRuns(true);
+    }
+
+    /**
+     * Claims now rather than at the next poll: a slot just freed up, or runs were just submitted to this
+     * replica. Other replicas still find new runs at their next poll.
+     */
+    public void wake() {
+        if (config.enabled() && !stopping) {
+            SafeContext.run(vertx, () -> claimRuns(false)).subscribe().with(ignored -> {
+            });
+        }
+    }
+
+    // Exhausted runs are only looked for at the poll: their leases expire on the scale of the lease, and a
+    // wake-up comes with every finished run, where the extra transaction would cost more than the claim.
+    private Uni<Void> claimRuns(boolean abandonExhausted) {
         if (!config.enabled() || stopping) {
             return Uni.createFrom().voidItem();
         }
@@ -76,7 +93,8 @@ public class RunWorker {
             return Uni.createFrom().voidItem();
         }
         int free = config.concurrency() - active.size();
-        return claimer.abandonExhausted()
+        Uni<?> abandon = abandonExhausted ? claimer.abandonExhausted() : Uni.createFrom().voidItem();
+        return abandon
                 .chain(() -> free > 0 ? claimer.claim(owner, free) : Uni.createFrom().item(List.<ClaimedRun>of()))
                 .invoke(claimed -> claimed.forEach(this::start))
                 .replaceWithVoid()
@@ -90,17 +108,6 @@ public class RunWorker {
                         wake();
                     }
                 });
-    }
-
-    /**
-     * Claims now rather than at the next poll: a slot just freed up, or runs were just submitted to this
-     * replica. Other replicas still find new runs at their next poll.
-     */
-    public void wake() {
-        if (config.enabled() && !stopping) {
-            SafeContext.run(vertx, this::poll).subscribe().with(ignored -> {
-            });
-        }
     }
 
     private void start(ClaimedRun run) {

@@ -25,7 +25,7 @@ import java.util.UUID;
 public class RunRepository {
 
     static final String EXPERIMENT_SCORING = "select scoring_config from experiments where id = $1";
-    static final String INSERT = "insert into runs (id, experiment_id, config, config_hash, agent_id) values ($1, $2, $3, $4, $5)";
+    static final String INSERT = "insert into runs (id, experiment_id, config, config_hash, agent_id) values ($1, $2, $3::text::jsonb, $4, $5)";
     static final String MEAN_SCORE = "(select avg(s.value) from scores s where s.run_id = r.id) as mean_score";
     static final String FIND = "select r.*, " + MEAN_SCORE + " from runs r where r.id = $1";
     static final String STAGES = "select * from stage_results where run_id = $1 order by stage_index";
@@ -55,7 +55,7 @@ public class RunRepository {
     /** Inserts new pending runs in one round trip. */
     public Uni<Void> insert(SqlClient client, List<NewRun> runs) {
         List<Tuple> batch = runs.stream()
-                .map(run -> Tuple.of(run.id(), run.experimentId(), toJsonObject(run.config()), run.configHash(), run.agentId()))
+                .map(run -> Tuple.of(run.id(), run.experimentId(), json(run.config()), run.configHash(), run.agentId()))
                 .toList();
         return client.preparedQuery(INSERT).executeBatch(batch).replaceWithVoid();
     }
@@ -138,9 +138,10 @@ public class RunRepository {
         }
     }
 
-    JsonObject toJsonObject(JsonNode node) {
+    // Sent as text and cast by Postgres: a Vert.x JsonObject would parse the JSON only to write it out again.
+    private String json(JsonNode node) {
         try {
-            return new JsonObject(mapper.writeValueAsString(node));
+            return mapper.writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("config is not serialisable", e);
         }

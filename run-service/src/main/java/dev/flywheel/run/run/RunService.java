@@ -15,7 +15,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -93,12 +95,14 @@ public class RunService {
     private Uni<List<UUID>> insertAll(UUID experimentId, List<RunRequest> requests) {
         return repository.experimentScoring(experimentId).chain(scoring -> {
             JsonNode defaults = scoring.orElseThrow(() -> new ResourceNotFound("experiment", experimentId));
+            // A batch's runs differ mostly by input and repeat only, which the hash leaves out: hash each identity once.
+            Map<ObjectNode, String> hashes = new HashMap<>();
             List<RunRepository.NewRun> runs = requests.stream().map(request -> {
                 RunRequest effective = request.scorers() == null && defaults.isArray() && !defaults.isEmpty()
                         ? request.withScorers(defaults) : request;
                 ObjectNode stored = mapper.valueToTree(effective);
-                return new RunRepository.NewRun(UUID.randomUUID(), experimentId, stored, configHash(stored),
-                        effective.agentId());
+                String hash = hashes.computeIfAbsent(identity(stored), CanonicalJson::sha256Hex);
+                return new RunRepository.NewRun(UUID.randomUUID(), experimentId, stored, hash, effective.agentId());
             }).toList();
             return pool.withTransaction(connection -> repository.insert(connection, runs))
                     .replaceWith(runs.stream().map(RunRepository.NewRun::id).toList());
@@ -106,10 +110,10 @@ public class RunService {
     }
 
     /** The identity of a configuration: the config without its input and repeat index (the leaderboard's groups). */
-    static String configHash(ObjectNode config) {
+    private static ObjectNode identity(ObjectNode config) {
         ObjectNode identity = config.deepCopy();
         identity.remove("input_data");
         identity.remove("repeat");
-        return CanonicalJson.sha256Hex(identity);
+        return identity;
     }
 }

@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.flywheel.common.context.SafeContext;
 import dev.flywheel.run.events.RunOutcomeData;
+import dev.flywheel.run.scoring.ScorerOutcome;
 import dev.flywheel.run.support.Runs;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -119,6 +120,39 @@ class ClaimingTest {
         assertThat(run.getString("status")).isEqualTo("completed");
         assertThat(run.getInt("attempt")).isEqualTo(2);
         assertThat(run.getList("stages")).hasSize(1);
+    }
+
+    @Test
+    void aReclaimedRunStartsFromACleanSlateAndCompletesWithItsOwnStage() {
+        UUID runId = UUID.fromString(Runs.submit(Runs.newExperiment(), run("clean slate " + marker(), "echo:any")));
+        ClaimedRun dead = claimUntil("dies-after-a-stage", runId);
+        // The first owner got as far as storing its stage before it died.
+        store.saveStage(dead, new StageRecord(0, "dead prompt", "dead answer", "echo:any", 1, 1, 1, false))
+                .await().atMost(WAIT);
+
+        ClaimedRun alive = claimUntil("takes-over", runId);
+        SafeContext.run(vertx, () -> executor.execute(alive)).await().atMost(WAIT);
+
+        var run = given().get("/api/runs/{id}", runId).then().statusCode(200).extract().jsonPath();
+        assertThat(run.getString("status")).isEqualTo("completed");
+        assertThat(run.getList("stages")).hasSize(1);
+        assertThat(run.getString("stages[0].response_raw")).isNotEqualTo("dead answer");
+    }
+
+    @Test
+    void theDeadOwnerOfARunWritesNeitherItsCompletionNorItsScores() {
+        UUID runId = UUID.fromString(Runs.submit(Runs.newExperiment(), run("late scores " + marker(), "echo:any")));
+        ClaimedRun dead = claimUntil("dead-scorer", runId);
+        claimUntil("live-scorer", runId);
+
+        assertThatThrownBy(() -> store.complete(dead, List.of(ScorerOutcome.scored("late", 0.5),
+                ScorerOutcome.failed("broken", "too late"))).await().atMost(WAIT)).isInstanceOf(LeaseLost.class);
+        var row = pool.preparedQuery("select r.status, (select count(*) from scores where run_id = r.id) as scores,"
+                + " (select count(*) from scorer_errors where run_id = r.id) as errors from runs r where r.id = $1")
+                .execute(Tuple.of(runId)).await().atMost(WAIT).iterator().next();
+        assertThat(row.getString("status")).isEqualTo("running");
+        assertThat(row.getLong("scores")).isZero();
+        assertThat(row.getLong("errors")).isZero();
     }
 
     @Test
