@@ -12,11 +12,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One operation of a service's OpenAPI document: its method, path template, path parameters and the JSON
- * properties of its request body (empty when it takes no JSON body).
+ * One operation of a service's OpenAPI document: its method, path template, path and query parameters and the
+ * JSON properties of its request body (empty when it takes no JSON body).
  */
-record ApiOperation(String method, String path, List<String> pathParameters, boolean takesJson,
-        Map<String, Kind> bodyProperties) {
+record ApiOperation(String method, String path, List<String> pathParameters, List<String> queryParameters,
+        boolean takesJson, Map<String, Kind> bodyProperties) {
 
     /** What a body property holds, as far as choosing a value of the wrong type goes. */
     enum Kind {
@@ -63,11 +63,24 @@ record ApiOperation(String method, String path, List<String> pathParameters, boo
                 JsonNode json = method.getValue().path("requestBody").path("content").path("application/json");
                 Map<String, Kind> properties = json.isMissingNode() ? Map.of()
                         : properties(openApi, resolve(openApi, json.path("schema")));
+                List<String> query = new ArrayList<>();
+                for (JsonNode parameter : path.getValue().path("parameters")) {
+                    addIfQuery(parameter, query);
+                }
+                for (JsonNode parameter : method.getValue().path("parameters")) {
+                    addIfQuery(parameter, query);
+                }
                 operations.add(new ApiOperation(method.getKey().toUpperCase(Locale.ROOT), path.getKey(),
-                        List.copyOf(parameters), !json.isMissingNode(), properties));
+                        List.copyOf(parameters), List.copyOf(query), !json.isMissingNode(), properties));
             }
         }
         return operations;
+    }
+
+    private static void addIfQuery(JsonNode parameter, List<String> query) {
+        if (parameter.path("in").asText().equals("query") && !query.contains(parameter.path("name").asText())) {
+            query.add(parameter.path("name").asText());
+        }
     }
 
     private static Map<String, Kind> properties(JsonNode openApi, JsonNode schema) {
