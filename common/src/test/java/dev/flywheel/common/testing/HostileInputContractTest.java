@@ -25,6 +25,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * The hostile-input contract (SPEC §3: "never a stack trace, never a 500 for bad input"): every operation in
@@ -79,21 +80,21 @@ public abstract class HostileInputContractTest {
             String path = operation.expand(withDefaults(operation, ids));
             ObjectNode base = parse(bases.getOrDefault(operation.label(), "{}"));
             for (Map.Entry<String, byte[]> body : wholeBodies().entrySet()) {
-                tests.add(DynamicTest.dynamicTest(operation.label() + " ← " + body.getKey(),
+                tests.add(hostileCase(operation.label() + " ← " + body.getKey(),
                         () -> assertProblemOrSuccess(send(operation, path, body.getValue(), "application/json"))));
             }
-            tests.add(DynamicTest.dynamicTest(operation.label() + " ← text/plain instead of JSON",
+            tests.add(hostileCase(operation.label() + " ← text/plain instead of JSON",
                     () -> assertProblemOrSuccess(send(operation, path, bytes(base.toString()), "text/plain"))));
-            tests.add(DynamicTest.dynamicTest(operation.label() + " ← a body over the size limit is 413",
+            tests.add(hostileCase(operation.label() + " ← a body over the size limit is 413",
                     () -> assertTooLarge(send(operation, path, bytes(oversized()), "application/json"))));
-            tests.add(DynamicTest.dynamicTest(operation.label() + " ← an unknown field is ignored",
+            tests.add(hostileCase(operation.label() + " ← an unknown field is ignored",
                     () -> assertUnknownFieldIgnored(operation, path, base, bases.containsKey(operation.label()))));
             for (Map.Entry<String, ApiOperation.Kind> property : operation.bodyProperties().entrySet()) {
                 for (Map.Entry<String, JsonNode> value : hostileValues(property.getValue()).entrySet()) {
                     ObjectNode body = base.deepCopy();
                     body.set(property.getKey(), value.getValue());
                     boolean typeError = property.getValue() == ApiOperation.Kind.STRING && value.getValue().isObject();
-                    tests.add(DynamicTest.dynamicTest(
+                    tests.add(hostileCase(
                             operation.label() + " ← " + value.getKey() + " in " + property.getKey(), () -> {
                                 Response response = send(operation, path, bytes(body.toString()), "application/json");
                                 assertProblemOrSuccess(response);
@@ -117,7 +118,7 @@ public abstract class HostileInputContractTest {
                     Map<String, String> values = new HashMap<>(withDefaults(operation, ids));
                     values.put(parameter, value.getValue());
                     String path = operation.expand(values);
-                    tests.add(DynamicTest.dynamicTest(operation.label() + " ← " + value.getKey() + " as " + parameter,
+                    tests.add(hostileCase(operation.label() + " ← " + value.getKey() + " as " + parameter,
                             () -> assertRefusedBeforeTheApp(path, send(operation, path, bytes("{}"), "application/json"))));
                 }
             }
@@ -137,12 +138,23 @@ public abstract class HostileInputContractTest {
             for (String parameter : operation.queryParameters()) {
                 for (Map.Entry<String, String> value : hostileQueryValues().entrySet()) {
                     String target = path + "?" + parameter + "=" + value.getValue();
-                    tests.add(DynamicTest.dynamicTest(operation.label() + " ← " + value.getKey() + " as ?" + parameter,
+                    tests.add(hostileCase(operation.label() + " ← " + value.getKey() + " as ?" + parameter,
                             () -> assertProblemOrSuccess(send(operation, target, bytes("{}"), "application/json"))));
                 }
             }
         }
         return tests.stream();
+    }
+
+    /** A case whose failure names it: surefire reports dynamic tests only by their index. */
+    private static DynamicTest hostileCase(String name, Executable check) {
+        return DynamicTest.dynamicTest(name, () -> {
+            try {
+                check.execute();
+            } catch (AssertionError e) {
+                throw new AssertionError(name + ": " + e.getMessage(), e);
+            }
+        });
     }
 
     /** Bodies that are wrong as a whole, whatever the operation expects. */

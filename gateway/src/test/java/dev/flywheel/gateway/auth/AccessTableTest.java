@@ -29,6 +29,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * Who may do what, route by route (SPEC §8): every path a service owns (read from the gateway's own
@@ -75,19 +76,19 @@ class AccessTableTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (String path : paths) {
             for (String method : List.of("GET", "POST", "PUT", "PATCH", "DELETE")) {
-                tests.add(DynamicTest.dynamicTest(method + " " + path + " without a key is 401",
+                tests.add(named(method + " " + path + " without a key is 401",
                         () -> assertRefused(given(), method, path, 401)));
-                tests.add(DynamicTest.dynamicTest(method + " " + path + " with a wrong key is 401",
+                tests.add(named(method + " " + path + " with a wrong key is 401",
                         () -> assertRefused(given().header("Authorization", "Bearer not-a-key"), method, path, 401)));
             }
             for (String method : WRITES) {
-                tests.add(DynamicTest.dynamicTest(method + " " + path + " with a read-only key is 403",
+                tests.add(named(method + " " + path + " with a read-only key is 403",
                         () -> assertRefused(given().header("Authorization", READ_KEY), method, path, 403)));
             }
-            tests.add(DynamicTest.dynamicTest("GET " + path + " with a read-only key gets through",
+            tests.add(named("GET " + path + " with a read-only key gets through",
                     () -> assertThat(given().header("Authorization", READ_KEY).get(path).statusCode())
                             .isNotIn(401, 403)));
-            tests.add(DynamicTest.dynamicTest("POST " + path + " with a write key gets through",
+            tests.add(named("POST " + path + " with a write key gets through",
                     () -> assertThat(given().header("Authorization", WRITE_KEY).contentType("application/json")
                             .body("{}").post(path).statusCode()).isNotIn(401, 403)));
         }
@@ -98,7 +99,7 @@ class AccessTableTest {
     Stream<DynamicTest> healthAndStaticAssetsAreOpen() {
         assertThat(routes.prefixes().stream().filter(prefix -> !prefix.startsWith("/api/")))
                 .allMatch(OPEN::contains);
-        return OPEN.stream().map(path -> DynamicTest.dynamicTest("GET " + path + " needs no key",
+        return OPEN.stream().map(path -> named("GET " + path + " needs no key",
                 () -> assertThat(given().get(path).statusCode()).isEqualTo(200)));
     }
 
@@ -106,20 +107,20 @@ class AccessTableTest {
     Stream<DynamicTest> everyUiPageSendsItsSecurityHeadersAndStrangersToSignIn() {
         List<DynamicTest> tests = new ArrayList<>();
         for (String page : UI_PAGES) {
-            tests.add(DynamicTest.dynamicTest("GET " + page + " without a cookie goes to sign in", () -> {
+            tests.add(named("GET " + page + " without a cookie goes to sign in", () -> {
                 Response response = given().redirects().follow(false).get(page);
                 assertSecurityHeaders(response);
                 assertThat(response.statusCode()).isEqualTo(303);
                 assertThat(response.header("Location")).endsWith(UiGate.SIGN_IN);
             }));
-            tests.add(DynamicTest.dynamicTest("GET " + page + " with a forged cookie goes to sign in", () -> {
+            tests.add(named("GET " + page + " with a forged cookie goes to sign in", () -> {
                 Response response = given().redirects().follow(false).cookie(UiSupport.COOKIE, "forged").get(page);
                 assertThat(response.statusCode()).isEqualTo(303);
             }));
-            tests.add(DynamicTest.dynamicTest("GET " + page + " signed in carries the security headers",
+            tests.add(named("GET " + page + " signed in carries the security headers",
                     () -> assertSecurityHeaders(UiSupport.signedIn().get(page))));
         }
-        tests.add(DynamicTest.dynamicTest("GET " + UiGate.SIGN_IN + " carries the security headers",
+        tests.add(named("GET " + UiGate.SIGN_IN + " carries the security headers",
                 () -> assertSecurityHeaders(given().get(UiGate.SIGN_IN))));
         return tests.stream();
     }
@@ -127,12 +128,12 @@ class AccessTableTest {
     @TestFactory
     Stream<DynamicTest> uiFormsNeedTheWriteScope() {
         return UI_FORMS.stream().flatMap(form -> Stream.of(
-                DynamicTest.dynamicTest("POST " + form + " without a cookie goes to sign in", () -> {
+                named("POST " + form + " without a cookie goes to sign in", () -> {
                     Response response = given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
                             .formParam("csrf_token", "x").post(form);
                     assertThat(response.statusCode()).isEqualTo(303);
                 }),
-                DynamicTest.dynamicTest("POST " + form + " with a read-only key is 403 and reaches no service", () -> {
+                named("POST " + form + " with a read-only key is 403 and reaches no service", () -> {
                     String requestId = "ui-" + UUID.randomUUID();
                     Response response = UiSupport.formAs(UiSupport.READ_KEY).header("X-Request-Id", requestId)
                             .formParam("name", "x").formParam("variant_name", "x").formParam("model_name", "x")
@@ -141,6 +142,17 @@ class AccessTableTest {
                     assertThat(response.statusCode()).as(response.asString()).isEqualTo(403);
                     assertNothingReachedAService(requestId);
                 })));
+    }
+
+    /** A case whose failure names it: surefire reports dynamic tests only by their index. */
+    private static DynamicTest named(String name, Executable check) {
+        return DynamicTest.dynamicTest(name, () -> {
+            try {
+                check.execute();
+            } catch (AssertionError e) {
+                throw new AssertionError(name + ": " + e.getMessage(), e);
+            }
+        });
     }
 
     private void assertRefused(RequestSpecification request, String method, String path, int status) {
