@@ -28,6 +28,9 @@ public interface GatewayConfig {
     /** Per-key rate limiting of {@code /api} and UI requests (SPEC §8). */
     RateLimit rateLimit();
 
+    /** Cross-origin calls to {@code /api} from browser scripts of other sites. */
+    Cors cors();
+
     interface Upstreams {
         /** variant-service base URL. */
         @WithDefault("${FLYWHEEL_VARIANT_URL:http://127.0.0.1:8082}")
@@ -76,6 +79,18 @@ public interface GatewayConfig {
         /** Time allowed for each call the UI makes to a service on the user's behalf. */
         @WithDefault("10s")
         Duration serviceTimeout();
+    }
+
+    interface Cors {
+        /**
+         * Origins ({@code https://host[:port]}) whose scripts may call {@code /api} with an API key. None (the default)
+         * turns CORS off: no {@code Access-Control-*} header is ever sent, so browsers refuse cross-origin calls.
+         */
+        Optional<List<String>> origins();
+
+        /** How long a browser may reuse a preflight answer. */
+        @WithDefault("10m")
+        Duration preflightMaxAge();
     }
 
     interface RateLimit {

@@ -153,8 +153,9 @@ public class ProblemMappers {
     private static String firstLine(String message) {
         int newline = message.indexOf('\n');
         String line = newline < 0 ? message : message.substring(0, newline);
-        // Jackson quotes the class it failed to build; callers need the field, not our class names.
-        return line.replaceAll("`[a-zA-Z0-9_.$]+`", "value").replaceAll("\\(class [^)]*\\)", "").trim();
+        // Jackson quotes the type it failed to build, generic ones too (`java.util.ArrayList<dev.flywheel.…>`);
+        // callers need the field, not our class names.
+        return line.replaceAll("`[^`]*`", "value").replaceAll("\\(class [^)]*\\)", "").trim();
     }
 
     /** The SQLSTATE of the database error behind a failure, whichever layer wrapped it. */

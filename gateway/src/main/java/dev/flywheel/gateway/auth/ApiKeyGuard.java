@@ -76,7 +76,8 @@ public class ApiKeyGuard {
         return "api-key:" + keyHash.substring(0, 12);
     }
 
-    static ApiKeys.Scope needs(HttpMethod method) {
+    /** The scope a request method needs: reads (GET, HEAD, OPTIONS) need {@code read}, everything else {@code write}. */
+    public static ApiKeys.Scope needs(HttpMethod method) {
         return method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS
                 ? ApiKeys.Scope.READ
                 : ApiKeys.Scope.WRITE;

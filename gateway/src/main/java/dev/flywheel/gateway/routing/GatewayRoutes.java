@@ -1,6 +1,7 @@
 package dev.flywheel.gateway.routing;
 
 import dev.flywheel.gateway.auth.ApiKeyGuard;
+import dev.flywheel.gateway.cors.CorsPolicy;
 import dev.flywheel.gateway.problem.GatewayProblem;
 import dev.flywheel.gateway.ratelimit.RateLimitFilter;
 import dev.flywheel.gateway.ui.UiGate;
@@ -13,7 +14,7 @@ import org.jboss.logging.MDC;
 
 /**
  * The order every request goes through: a request id first (kept from the caller when sane, made otherwise,
- * passed on and returned), then the API-key guard on {@code /api} (the sign-in gate on {@code /ui}), then the
+ * passed on and returned), then CORS on {@code /api} (off unless configured), then the API-key guard on {@code /api} (the sign-in gate on {@code /ui}), then the
  * per-key rate limit, then the proxy; what no service owns falls through to the gateway's own resources
  * ({@code /api/status}, the UI) and, failing those, a 404 problem.
  */
@@ -23,7 +24,7 @@ public class GatewayRoutes {
     public static final String REQUEST_ID = "X-Request-Id";
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
-    void install(@Observes Router router, ApiKeyGuard guard, UiGate uiGate, RateLimitFilter rateLimit,
+    void install(@Observes Router router, CorsPolicy cors, ApiKeyGuard guard, UiGate uiGate, RateLimitFilter rateLimit,
             ServiceProxy proxy) {
         router.route().order(Integer.MIN_VALUE).handler(rc -> {
             String presented = rc.request().getHeader(REQUEST_ID);
@@ -37,6 +38,7 @@ public class GatewayRoutes {
             rc.response().putHeader("Cache-Control", "no-store");
             rc.next();
         });
+        router.route("/api/*").order(-30).handler(cors::handle);
         router.route("/api/*").order(-20).handler(guard::check);
         router.route("/ui*").order(-20).handler(uiGate::handle);
         router.route("/api/*").order(-15).handler(rateLimit::handle);

@@ -2,10 +2,12 @@ package dev.flywheel.gateway.routing;
 
 import dev.flywheel.gateway.GatewayConfig;
 import jakarta.inject.Singleton;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Which service owns which path prefix (SPEC §8). */
 @Singleton
@@ -50,6 +52,11 @@ public class RouteTable {
     /** The service that owns a path. */
     public Optional<Upstream> route(String path) {
         return match(path).map(Route::upstream);
+    }
+
+    /** Every path prefix a service owns, in a stable order. */
+    public Set<String> prefixes() {
+        return Collections.unmodifiableSet(byPrefix.keySet());
     }
 
     /** Every service behind the gateway, in a stable order. */

@@ -76,6 +76,11 @@ class ApiKeysTest {
             public RateLimit rateLimit() {
                 return null;
             }
+
+            @Override
+            public Cors cors() {
+                return null;
+            }
         };
     }
 }

@@ -21,7 +21,12 @@ public final class UiSupport {
 
     /** A signed-in form post, with the CSRF token the UI's own forms carry. */
     public static RequestSpecification form() {
-        return signedIn().contentType("application/x-www-form-urlencoded")
-                .formParam("csrf_token", UiSession.tokenFor(WRITE_KEY));
+        return formAs(WRITE_KEY);
+    }
+
+    /** A form post signed in with the given key, with the CSRF token the UI's forms carry for that key. */
+    public static RequestSpecification formAs(String key) {
+        return given().redirects().follow(false).cookie(COOKIE, key).contentType("application/x-www-form-urlencoded")
+                .formParam("csrf_token", UiSession.tokenFor(key));
     }
 }
