@@ -16,8 +16,9 @@ echo "/api/agents/$agent/resolved-config" > "$work/hit.txt"
 echo "creating $MISS_AGENTS agents for the cache-miss run"
 stamp=$(date +%s%N)
 for i in $(seq 1 "$MISS_AGENTS"); do
-  api POST /api/agents "{\"name\":\"bench-miss-$stamp-$i\",\"model_provider\":\"echo\",\"model_name\":\"any\"}" \
-    | sed -n 's#^{"id":"\([^"]*\)".*#/api/agents/\1/resolved-config#p' >> "$work/miss.txt"
+  id=$(api POST /api/agents "{\"name\":\"bench-miss-$stamp-$i\",\"model_provider\":\"echo\",\"model_name\":\"any\"}" \
+    | sed -n 's/^{"id":"\([^"]*\)".*/\1/p')
+  echo "/api/agents/$id/resolved-config" >> "$work/miss.txt"
 done
 
 # wrk keeps about RATE req/s on offer: each connection pauses DELAY_MS after every answer (bench/fixed-rate.lua),
