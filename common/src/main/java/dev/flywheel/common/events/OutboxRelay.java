@@ -119,7 +119,8 @@ public class OutboxRelay {
 
     private Void outage(Throwable failure) {
         if (redisDown.compareAndSet(false, true)) {
-            LOG.warnf("outbox relay paused, events wait in the outbox: %s", failure.getMessage());
+            // toString, not getMessage: a timeout has no message, and "paused: null" tells an operator nothing.
+            LOG.warnf("outbox relay paused, events wait in the outbox: %s", failure.toString());
         }
         return null;
     }
