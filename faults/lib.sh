@@ -94,6 +94,14 @@ wait_until() {
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
+# Sleeps until <seconds> have passed since <start_ms> (an outage lasts its full length, however long the checks
+# made during it took).
+sleep_until_elapsed() {
+  local start_ms=$1 seconds=$2 remaining_ms
+  remaining_ms=$(( seconds * 1000 - ($(now_ms) - start_ms) ))
+  if [ "$remaining_ms" -gt 0 ]; then sleep "$(awk -v ms="$remaining_ms" 'BEGIN { print ms / 1000 }')"; fi
+}
+
 # ---- checks -------------------------------------------------------------------------------------------------
 
 pass() { printf 'PASS  %s: %s (%s)\n' "$SCENARIO" "$1" "$2"; FAULTS_PASSED=$((FAULTS_PASSED + 1)); }

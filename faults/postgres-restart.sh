@@ -39,8 +39,7 @@ expect_eq "run-service turned not ready" "$went" yes
 expect_eq "run-service liveness with Postgres down" \
   "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$(url run-service)/q/health/live")" 200
 
-remaining_ms=$(( DOWN_S * 1000 - ($(now_ms) - stopped) ))
-[ "$remaining_ms" -gt 0 ] && sleep "$(awk -v ms="$remaining_ms" 'BEGIN { print ms / 1000 }')"
+sleep_until_elapsed "$stopped" "$DOWN_S"
 postgres_up
 started=$(now_ms)
 say "Postgres started again after $(( (started - stopped) / 1000 )) s"

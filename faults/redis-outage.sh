@@ -49,8 +49,7 @@ expect_eq "performance rows recorded during the outage" "$(logged "$experiment")
 expect_eq "run-service liveness during the outage" \
   "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$(url run-service)/q/health/live")" 200
 
-remaining_ms=$(( OUTAGE_S * 1000 - ($(now_ms) - outage) ))
-[ "$remaining_ms" -gt 0 ] && sleep "$(awk -v ms="$remaining_ms" 'BEGIN { print ms / 1000 }')"
+sleep_until_elapsed "$outage" "$OUTAGE_S"
 redis_up
 back=$(now_ms)
 say "Redis back after $(( (back - outage) / 1000 )) s"
