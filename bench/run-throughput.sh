@@ -72,8 +72,7 @@ QUARKUS_REDIS_HOSTS=redis://127.0.0.1:6379/3 \
 RUN_WORKER_CONCURRENCY=$CONCURRENCY RUN_WORKER_PROVIDER_CONCURRENCY=$CONCURRENCY \
 RUN_PROVIDERS_OPENAI_CONCURRENCY=$CONCURRENCY \
 RUN_PROVIDERS_OPENAI_BASE_URL=http://127.0.0.1:$fake_port/v1 RUN_PROVIDERS_OPENAI_API_KEY=bench \
-  java -XX:+UseParallelGC -Xmx512m "${jvm_jfr[@]}" -jar "$APP/quarkus-run.jar" \
-  > "$work/run-service.log" 2>&1 &
+FLYWHEEL_JAVA_OPTS="$(jvm_flags "$APP") ${jvm_jfr[*]}" service_java "$APP" > "$work/run-service.log" 2>&1 &
 svc_pid=$!
 trap 'kill $svc_pid $fake_pid 2>/dev/null || true' EXIT
 RUN=http://127.0.0.1:$port
