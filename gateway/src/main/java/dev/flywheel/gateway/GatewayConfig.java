@@ -112,7 +112,7 @@ public interface GatewayConfig {
 
         /**
          * How much of a key's rate a replica takes from Redis in one call (rate x this, at least one token): longer
-         * means fewer Redis calls; a replica holds at most that many unspent tokens of a key.
+         * means fewer Redis calls, and more tokens a replica may hold unspent.
          */
         @WithDefault("100ms")
         Duration batchWindow();

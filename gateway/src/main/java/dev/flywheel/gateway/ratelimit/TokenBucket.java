@@ -22,7 +22,9 @@ import org.jboss.logging.Logger;
 /**
  * Per-key token buckets kept in Redis, so every gateway replica draws from the same bucket. A replica takes a small
  * batch of tokens at once (the key's rate over {@code gateway.rate-limit.batch-window}) and spends them locally, so
- * a busy key costs one Redis call per batch rather than one per request; a replica never holds more than one batch.
+ * a busy key costs one Redis call per batch rather than one per request. Unspent tokens are held, not lost: a
+ * replica holds at most one batch per request that found none held while Redis answered, so a key may briefly run
+ * ahead of its bucket by that much, never by more over time.
  * Rate limiting protects the services but is not worth an outage: when Redis fails or is slower than the configured
  * timeout, requests go through (fail open), Redis is asked again only after {@code fail-open-for}, and this is
  * logged once per outage.
