@@ -42,7 +42,8 @@ public class AnthropicAdapter implements ModelAdapter {
                 .putHeader("anthropic-version", config.version());
         config.apiKey().filter(key -> !key.isBlank()).ifPresent(key -> http.putHeader("x-api-key", key));
         long started = System.nanoTime();
-        return HttpCompletionCall.send(provider(), http, body).map(json -> toCompletion(json, request, started));
+        return HttpCompletionCall.send(provider(), http, body, config.apiKey())
+                .map(json -> toCompletion(json, request, started));
     }
 
     private Completion toCompletion(JsonObject json, CompletionRequest request, long started) {

@@ -38,7 +38,8 @@ public class OpenAiAdapter implements ModelAdapter {
                 .timeout(request.timeout().toMillis());
         config.apiKey().filter(key -> !key.isBlank()).ifPresent(key -> http.bearerTokenAuthentication(key));
         long started = System.nanoTime();
-        return HttpCompletionCall.send(provider(), http, body).map(json -> toCompletion(json, request, started));
+        return HttpCompletionCall.send(provider(), http, body, config.apiKey())
+                .map(json -> toCompletion(json, request, started));
     }
 
     private Completion toCompletion(JsonObject json, CompletionRequest request, long started) {

@@ -163,7 +163,10 @@ public class RunExecutor {
     private Uni<Void> fail(ClaimedRun run, Throwable failure) {
         String error = failure instanceof RunFailure ? failure.getMessage()
                 : "unexpected failure: " + failure.getClass().getSimpleName() + ": " + failure.getMessage();
-        if (!(failure instanceof RunFailure)) {
+        if (failure instanceof RunFailure) {
+            // An expected failure (provider error, template error, budget): one line for whoever reads the logs.
+            LOG.infof("run %s failed: %s", run.id(), error);
+        } else {
             LOG.errorf(failure, "run %s failed unexpectedly", run.id());
         }
         return store.fail(run, error)

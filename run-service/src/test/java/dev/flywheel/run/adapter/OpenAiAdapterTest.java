@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.flywheel.common.testing.LogCapture;
 import dev.flywheel.run.cache.CacheKey;
 import dev.flywheel.run.cache.ResponseCache;
 import dev.flywheel.run.support.Runs;
@@ -156,6 +157,27 @@ class OpenAiAdapterTest {
                 + " + (select count(*) from outbox where envelope like $1)").execute(Tuple.of(like))
                 .await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
         assertThat(stored).isZero();
+    }
+
+    @Test
+    void theApiKeyNeverReachesTheLogsNotEvenWhenTheProviderRefusesIt() {
+        String m = marker();
+        // A provider that refuses the key and quotes it back, as some do in their error bodies.
+        wireMock.register(post(urlEqualTo(PATH)).withRequestBody(containing(m)).willReturn(aResponse().withStatus(401)
+                .withBody("{\"error\":{\"message\":\"Incorrect API key provided: " + WireMockPeers.OPENAI_KEY + "\"}}")));
+
+        JsonPath run;
+        List<String> logged;
+        try (LogCapture logs = LogCapture.open()) {
+            run = Runs.execute(run("refused key " + m, "openai:gpt-4o-mini"));
+            logged = logs.lines();
+        }
+
+        assertThat(run.getString("status")).isEqualTo("failed");
+        assertThat(run.getString("error")).contains("HTTP 401", "Incorrect API key provided: [redacted]")
+                .doesNotContain(WireMockPeers.OPENAI_KEY);
+        assertThat(logged).as("the failed run is logged").anyMatch(line -> line.contains(run.getString("id")));
+        assertThat(logged).noneMatch(line -> line.contains(WireMockPeers.OPENAI_KEY));
     }
 
     static String answer(String text, int promptTokens, int completionTokens) {
