@@ -38,7 +38,7 @@ public class RateLimitFilter {
         // The body must wait in the socket while Redis answers; the proxy or resource reads it afterwards.
         rc.request().pause();
         Context context = Vertx.currentContext();
-        buckets.take(keyHash).subscribe().with(decision -> context.runOnContext(ignored -> {
+        buckets.takeFromRedis(keyHash).subscribe().with(decision -> context.runOnContext(ignored -> {
             rc.request().resume();
             apply(decision, rc);
         }));

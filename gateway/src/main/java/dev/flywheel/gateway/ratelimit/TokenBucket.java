@@ -63,15 +63,16 @@ public class TokenBucket {
 
     /** Takes one token from the bucket of the key with this hash: from held tokens when it can, from Redis otherwise. */
     public Uni<RateDecision> take(String keyHash) {
-        HeldTokens tokens = heldFor(keyHash);
-        Optional<RateDecision> local = tokens.decide(System.nanoTime());
-        if (local.isPresent()) {
-            return Uni.createFrom().item(local.get());
-        }
+        return takeHeld(keyHash).map(decision -> Uni.createFrom().item(decision)).orElseGet(() -> takeFromRedis(keyHash));
+    }
+
+    /** Asks Redis for a batch of the key's tokens (after {@link #takeHeld} found none) and spends one of them. */
+    public Uni<RateDecision> takeFromRedis(String keyHash) {
         long openUntil = failingOpenUntil.get();
         if (openUntil != 0 && System.nanoTime() - openUntil < 0) {
             return Uni.createFrom().item(RateDecision.ALLOW);
         }
+        HeldTokens tokens = heldFor(keyHash);
         return askRedis(keyHash)
                 .ifNoItem().after(settings.redisTimeout()).fail()
                 .map(response -> tokens.answer(response.get(0).toLong(), Duration.ofMillis(response.get(1).toLong()),

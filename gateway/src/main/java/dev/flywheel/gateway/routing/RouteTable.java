@@ -2,18 +2,14 @@ package dev.flywheel.gateway.routing;
 
 import dev.flywheel.gateway.GatewayConfig;
 import jakarta.inject.Singleton;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** Which service owns which path prefix (SPEC §8). */
 @Singleton
 public class RouteTable {
 
-    private final Map<String, Upstream> byPrefix = new LinkedHashMap<>();
+    private final List<Route> routes;
     private final List<Upstream> upstreams;
 
     public RouteTable(GatewayConfig config) {
@@ -21,29 +17,37 @@ public class RouteTable {
         Upstream run = Upstream.of("run-service", config.upstreams().run());
         Upstream verify = Upstream.of("verify-service", config.upstreams().verify());
         Upstream selftest = Upstream.of("selftest-service", config.upstreams().selftest());
-        byPrefix.put("/api/agents", variant);
-        byPrefix.put("/api/experiments", run);
-        byPrefix.put("/api/runs", run);
-        byPrefix.put("/api/cache", run);
-        byPrefix.put("/api/verifications", verify);
-        byPrefix.put("/api/incidents", verify);
-        byPrefix.put("/api/tools", verify);
-        byPrefix.put("/api/selftest", selftest);
-        byPrefix.put("/health/loop-qa", selftest);
+        routes = List.of(
+                Route.of("/api/agents", variant),
+                Route.of("/api/experiments", run),
+                Route.of("/api/runs", run),
+                Route.of("/api/cache", run),
+                Route.of("/api/verifications", verify),
+                Route.of("/api/incidents", verify),
+                Route.of("/api/tools", verify),
+                Route.of("/api/selftest", selftest),
+                Route.of("/health/loop-qa", selftest));
         upstreams = List.of(variant, run, verify, selftest);
     }
 
-    /** A path prefix and the service that owns everything under it. */
-    public record Route(String prefix, Upstream upstream) {
+    /**
+     * A path prefix, the service that owns everything under it, and the path its requests are counted under in
+     * the gateway's metrics (one time series per route, not one per id in the path).
+     */
+    public record Route(String prefix, Upstream upstream, String metricsPath) {
+
+        static Route of(String prefix, Upstream upstream) {
+            return new Route(prefix, upstream, prefix + "/**");
+        }
     }
 
     /** The route a path falls under: a prefix matches itself and anything below it, never a longer word. */
     public Optional<Route> match(String path) {
-        for (Map.Entry<String, Upstream> entry : byPrefix.entrySet()) {
-            String prefix = entry.getKey();
+        for (Route route : routes) {
+            String prefix = route.prefix();
             if (path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/'
                     || path.charAt(prefix.length()) == ':')) {
-                return Optional.of(new Route(prefix, entry.getValue()));
+                return Optional.of(route);
             }
         }
         return Optional.empty();
@@ -55,8 +59,8 @@ public class RouteTable {
     }
 
     /** Every path prefix a service owns, in a stable order. */
-    public Set<String> prefixes() {
-        return Collections.unmodifiableSet(byPrefix.keySet());
+    public List<String> prefixes() {
+        return routes.stream().map(Route::prefix).toList();
     }
 
     /** Every service behind the gateway, in a stable order. */

@@ -61,8 +61,7 @@ public class ServiceProxy {
     /** Proxies the request when a service owns its path; otherwise hands it on to the next route. */
     public void handle(RoutingContext rc) {
         routes.match(rc.request().path()).ifPresentOrElse(route -> {
-            // Tag request metrics with the route, not the path: one time series per service, not one per id.
-            ContextLocals.put(URL_TEMPLATE, route.prefix() + "/**");
+            ContextLocals.put(URL_TEMPLATE, route.metricsPath());
             proxies.get(route.upstream()).handle(rc.request());
         }, rc::next);
     }

@@ -147,6 +147,17 @@ class RateLimitTest {
         assertThat(empty.get(1)).as("ms until a token is due at 0.2/s").isBetween(1L, 5_000L);
     }
 
+    @Test
+    void aRedisThatLostItsScriptCacheIsSentTheScriptAgain() {
+        String hash = ApiKeys.hash("script-flushed-" + UUID.randomUUID());
+        assertThat(take(hash).allowed()).isTrue();
+        redis.execute("SCRIPT", "FLUSH");
+        String other = ApiKeys.hash("script-flushed-" + UUID.randomUUID());
+
+        assertThat(take(other).allowed()).isTrue();
+        assertThat(redis.key().exists("flywheel:ratelimit:" + other)).as("the bucket was taken from in Redis").isTrue();
+    }
+
     private List<Long> eval(String bucket, int wanted) {
         var answer = redis.execute("EVAL", TokenBucket.SCRIPT, "1", bucket, "0.2", "3",
                 Integer.toString(wanted));
