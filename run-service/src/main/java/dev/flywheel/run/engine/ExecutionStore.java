@@ -29,7 +29,7 @@ public class ExecutionStore {
             + " , s as (delete from stage_results where run_id in (select id from held))"
             + " , c as (delete from scores where run_id in (select id from held))"
             + " delete from scorer_errors where run_id in (select id from held)";
-    static final String RECORD_AGENT = "update runs set agent_id = $3, variant_id = $4" + HELD;
+    static final String RECORD_AGENT = "update runs set agent_id = $3, variant_id = $4, model = $5" + HELD;
     // One statement (and round trip) for the held check, the tokens, the lease and the stage row.
     static final String SAVE_STAGE = "with held as (update runs set tokens_in = tokens_in + $3, tokens_out = tokens_out + $4,"
             + " lease_until = now() + make_interval(secs => $5)" + HELD + " returning id, variant_id)"
@@ -40,7 +40,7 @@ public class ExecutionStore {
     static final String RENEW = "update runs set lease_until = now() + make_interval(secs => $3)" + HELD;
     static final String FINISH = "update runs set status = $3, error = $4, completed_at = now(), lease_owner = null,"
             + " lease_until = null, duration_ms = (extract(epoch from (now() - started_at)) * 1000)::bigint" + HELD
-            + " returning id, experiment_id, agent_id, variant_id, tokens_in, tokens_out, duration_ms";
+            + " returning id, experiment_id, agent_id, variant_id, tokens_in, tokens_out, duration_ms, overridden_fields";
     // Completion, scores and scorer errors in one statement: nothing is inserted unless the run was still held.
     static final String COMPLETE = "with done as (" + FINISH + ")"
             + " , s as (insert into scores (run_id, scorer_name, value)"
@@ -67,8 +67,9 @@ public class ExecutionStore {
         return pool.preparedQuery(RESET).execute(Tuple.of(run.id(), run.owner())).replaceWithVoid();
     }
 
-    public Uni<Void> recordAgent(ClaimedRun run, UUID agentId, UUID variantId) {
-        return pool.preparedQuery(RECORD_AGENT).execute(Tuple.of(run.id(), run.owner(), agentId, variantId))
+    /** Records the agent and variant the run was resolved to, and the model its first stage uses. */
+    public Uni<Void> recordAgent(ClaimedRun run, UUID agentId, UUID variantId, String model) {
+        return pool.preparedQuery(RECORD_AGENT).execute(Tuple.of(run.id(), run.owner(), agentId, variantId, model))
                 .invoke(rows -> requireHeld(run, rows.rowCount())).replaceWithVoid();
     }
 
@@ -126,7 +127,8 @@ public class ExecutionStore {
         Row row = rows.iterator().next();
         return new RunOutcomeData(run.id(), row.getUUID("experiment_id"), row.getUUID("agent_id"),
                 row.getUUID("variant_id"), status, "completed".equals(status), row.getLong("duration_ms"),
-                row.getInteger("tokens_in"), row.getInteger("tokens_out"), mean, error);
+                row.getInteger("tokens_in"), row.getInteger("tokens_out"), mean, error,
+                RunOutcomeData.fields(row.getArrayOfStrings("overridden_fields")));
     }
 
     private double leaseSeconds() {

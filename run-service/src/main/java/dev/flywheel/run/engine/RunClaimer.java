@@ -38,7 +38,8 @@ public class RunClaimer {
             + " error = 'abandoned: the run was claimed ' || r.attempt || ' times and its worker stopped each time',"
             + " duration_ms = (extract(epoch from (now() - r.started_at)) * 1000)::bigint"
             + " from exhausted e where r.id = e.id"
-            + " returning r.id, r.experiment_id, r.agent_id, r.variant_id, r.tokens_in, r.tokens_out, r.duration_ms, r.error";
+            + " returning r.id, r.experiment_id, r.agent_id, r.variant_id, r.tokens_in, r.tokens_out, r.duration_ms, r.error,"
+            + " r.overridden_fields";
 
     private final Pool pool;
     private final Outbox outbox;
@@ -88,7 +89,8 @@ public class RunClaimer {
                     for (Row row : rows) {
                         failed.add(new RunOutcomeData(row.getUUID("id"), row.getUUID("experiment_id"), row.getUUID("agent_id"),
                                 row.getUUID("variant_id"), "failed", false, row.getLong("duration_ms"),
-                                row.getInteger("tokens_in"), row.getInteger("tokens_out"), null, row.getString("error")));
+                                row.getInteger("tokens_in"), row.getInteger("tokens_out"), null, row.getString("error"),
+                                RunOutcomeData.fields(row.getArrayOfStrings("overridden_fields"))));
                     }
                     return outbox.appendAll(connection, "run.failed", failed).replaceWith(failed);
                 }));

@@ -99,7 +99,8 @@ public class RunExecutor {
         return agents.resolve(request.agentId(), request.agentSlug())
                 .onFailure(ResourceNotFound.class).transform(e -> new RunFailure(e.getMessage(), e))
                 .onFailure(UpstreamUnavailable.class).transform(e -> new RunFailure(e.getMessage(), e))
-                .call(agent -> store.recordAgent(run, agent.agentId(), agent.variantId()))
+                .call(agent -> store.recordAgent(run, agent.agentId(), agent.variantId(),
+                        RunPlanner.firstStageModel(request, agent)))
                 .map(Optional::of);
     }
 

@@ -38,10 +38,7 @@ public final class RunPlanner {
     public RunPlan plan(RunRequest request, ResolvedAgentConfig agent) {
         ObjectNode base = agentParams(agent);
         merge(base, request.params());
-        String baseModel = request.model() != null ? request.model()
-                : agent != null && agent.modelName() != null && !agent.modelName().isBlank()
-                        ? agent.modelProvider() + ":" + agent.modelName()
-                        : DEFAULT_MODEL;
+        String baseModel = baseModel(request, agent);
 
         List<PlannedStage> stages = new ArrayList<>();
         if (request.pipelineStages() != null) {
@@ -60,6 +57,20 @@ public final class RunPlanner {
         return new RunPlan(List.copyOf(stages), positive(agent == null ? null : agent.tokenBudget()),
                 positive(agent == null ? null : agent.inputTokenLimit()),
                 agent == null ? null : agent.agentId(), agent == null ? null : agent.variantId());
+    }
+
+    /** The model of the run's first stage as it will be called, unparsed, for the run's record. */
+    public static String firstStageModel(RunRequest request, ResolvedAgentConfig agent) {
+        List<StageRequest> stages = request.pipelineStages();
+        return stages != null && !stages.isEmpty() && stages.get(0).model() != null ? stages.get(0).model()
+                : baseModel(request, agent);
+    }
+
+    private static String baseModel(RunRequest request, ResolvedAgentConfig agent) {
+        return request.model() != null ? request.model()
+                : agent != null && agent.modelName() != null && !agent.modelName().isBlank()
+                        ? agent.modelProvider() + ":" + agent.modelName()
+                        : DEFAULT_MODEL;
     }
 
     private PlannedStage stage(int index, String template, String model, ObjectNode params) {

@@ -5,13 +5,14 @@ import dev.flywheel.common.problem.InvalidInput;
 import dev.flywheel.run.RunServiceConfig;
 import dev.flywheel.run.adapter.ModelCalls;
 import dev.flywheel.run.adapter.ModelRef;
+import dev.flywheel.run.engine.RunPlanner;
 import dev.flywheel.run.scoring.Scorers;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The rules of a run config that Bean Validation cannot state: one of {@code prompt} and
  * {@code pipeline_stages} (an agent may supply the template instead), models of known providers,
- * params as objects, buildable scorers. Checked when the run is created, so a bad config is a 400,
+ * params as objects, buildable scorers, no empty model or template. Checked when the run is created, so a bad config is a 400,
  * never a run that fails later.
  */
 @ApplicationScoped
@@ -41,10 +42,12 @@ public class RunConfigCheck {
             throw new InvalidInput("pipeline_stages", "at most " + config.limits().maxStages() + " stages");
         }
         model(request.model(), "model");
+        template(request.prompt(), "prompt");
         params(request.params(), "params");
         if (request.pipelineStages() != null) {
             for (int i = 0; i < request.pipelineStages().size(); i++) {
                 StageRequest stage = request.pipelineStages().get(i);
+                template(stage.promptTemplate(), "pipeline_stages[" + i + "].prompt_template");
                 model(stage.model(), "pipeline_stages[" + i + "].model");
                 params(stage.params(), "pipeline_stages[" + i + "].params");
             }
@@ -56,6 +59,10 @@ public class RunConfigCheck {
         if (model == null) {
             return;
         }
+        if (model.isBlank()) {
+            throw new InvalidInput(field, "must not be empty (leave it out to use the agent's model, or " + RunPlanner.DEFAULT_MODEL
+                    + " without an agent)");
+        }
         ModelRef ref;
         try {
             ref = ModelRef.parse(model);
@@ -65,6 +72,14 @@ public class RunConfigCheck {
         if (!models.knows(ref.provider())) {
             throw new InvalidInput(field, "unknown provider '" + ref.provider() + "'; known: "
                     + models.providers().stream().sorted().toList());
+        }
+    }
+
+    // An empty template would send the model nothing and "complete" with no tokens; leaving the field out is how a
+    // caller asks for the agent's template.
+    private static void template(String template, String field) {
+        if (template != null && template.isBlank()) {
+            throw new InvalidInput(field, "must not be empty (leave it out to use the agent's template)");
         }
     }
 

@@ -14,7 +14,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,17 +24,23 @@ import java.util.UUID;
 public class RunRepository {
 
     static final String EXPERIMENT_SCORING = "select scoring_config from experiments where id = $1";
-    static final String INSERT = "insert into runs (id, experiment_id, config, config_hash, agent_id) values ($1, $2, $3::text::jsonb, $4, $5)";
+    static final String INSERT = "insert into runs (id, experiment_id, config, config_hash, agent_id, model, overridden_fields)"
+            + " values ($1, $2, $3::text::jsonb, $4, $5, $6, $7::text[])";
     static final String MEAN_SCORE = "(select avg(s.value) from scores s where s.run_id = r.id) as mean_score";
     static final String FIND = "select r.*, " + MEAN_SCORE + " from runs r where r.id = $1";
     static final String STAGES = "select * from stage_results where run_id = $1 order by stage_index";
     static final String SCORES = "select scorer_name, value from scores where run_id = $1 order by id";
     static final String SCORER_ERRORS = "select scorer_name, error from scorer_errors where run_id = $1 order by id";
-    static final String LIST = "select r.id, r.experiment_id, r.status, r.agent_id, r.variant_id, r.tokens_in, r.tokens_out,"
-            + " r.duration_ms, r.error, r.created_at, r.started_at, r.completed_at, " + MEAN_SCORE + " from runs r"
+    // Filters on the run's own columns inside, on its mean score and duration outside, so each is computed once.
+    static final String LIST_FROM = "select * from (select r.id, r.experiment_id, r.status, r.agent_id, r.variant_id, r.model,"
+            + " r.overridden_fields, r.tokens_in, r.tokens_out, r.duration_ms, r.error, r.created_at, r.started_at,"
+            + " r.completed_at, left(coalesce(r.config ->> 'prompt', r.config -> 'pipeline_stages' -> 0 ->> 'prompt_template'),"
+            + " " + RunSummary.EXCERPT + ") as prompt, left(r.config -> 'input_data' #>> '{}', " + RunSummary.EXCERPT + ") as input,"
+            + " " + MEAN_SCORE + " from runs r"
             + " where ($1::uuid is null or r.experiment_id = $1) and ($2::text is null or r.status = $2)"
-            + " and ($3::timestamptz is null or (r.created_at, r.id) < ($3, $4))"
-            + " order by r.created_at desc, r.id desc limit $5";
+            + " and ($3::text is null or r.model = $3) and ($4::uuid is null or r.agent_id = $4)) x"
+            + " where ($5::float8 is null or x.mean_score >= $5) and ($6::float8 is null or x.mean_score <= $6)"
+            + " and ($7::bigint is null or x.duration_ms >= $7) and ($8::bigint is null or x.duration_ms <= $8)";
 
     private final Pool pool;
     private final ObjectMapper mapper;
@@ -55,7 +60,8 @@ public class RunRepository {
     /** Inserts new pending runs in one round trip. */
     public Uni<Void> insert(SqlClient client, List<NewRun> runs) {
         List<Tuple> batch = runs.stream()
-                .map(run -> Tuple.of(run.id(), run.experimentId(), json(run.config()), run.configHash(), run.agentId()))
+                .map(run -> Tuple.from(new Object[] { run.id(), run.experimentId(), json(run.config()), run.configHash(),
+                        run.agentId(), run.model(), run.overriddenFields().toArray(String[]::new) }))
                 .toList();
         return client.preparedQuery(INSERT).executeBatch(batch).replaceWithVoid();
     }
@@ -74,11 +80,28 @@ public class RunRepository {
         });
     }
 
-    public Uni<Page<RunSummary>> list(UUID experimentId, String status, Cursor after, int limit) {
-        Tuple args = Tuple.tuple().addUUID(experimentId).addString(status)
-                .addOffsetDateTime(after == null ? null : after.createdAt().atOffset(ZoneOffset.UTC))
-                .addUUID(after == null ? null : after.id()).addInteger(limit + 1);
-        return pool.preparedQuery(LIST).execute(args).map(rows -> {
+    /**
+     * One page of runs matching the query in its order; {@code cursor} is the previous page's
+     * {@code next_cursor} (a creation-time cursor for the default order, a sort-key cursor otherwise).
+     */
+    public Uni<Page<RunSummary>> list(RunQuery query, String cursor, int limit) {
+        boolean byTime = query.sort() == RunQuery.Sort.CREATED_AT;
+        String afterKey = null;
+        UUID afterId = null;
+        if (cursor != null && !cursor.isBlank()) {
+            if (byTime) {
+                Cursor after = Cursor.decode(cursor);
+                afterKey = after.createdAt().toString();
+                afterId = after.id();
+            } else {
+                SortedCursor after = SortedCursor.decode(cursor);
+                afterKey = Double.toString(after.key());
+                afterId = after.id();
+            }
+        }
+        Tuple args = Tuple.from(new Object[] { query.experimentId(), query.status(), query.model(), query.agentId(),
+                query.minScore(), query.maxScore(), query.minLatencyMs(), query.maxLatencyMs(), afterKey, afterId, limit + 1 });
+        return pool.preparedQuery(listSql(query.sort(), query.ascending())).execute(args).map(rows -> {
             List<RunSummary> items = new ArrayList<>();
             rows.forEach(row -> items.add(toSummary(row)));
             if (items.size() <= limit) {
@@ -86,8 +109,37 @@ public class RunRepository {
             }
             List<RunSummary> page = items.subList(0, limit);
             RunSummary last = page.get(limit - 1);
-            return new Page<>(List.copyOf(page), new Cursor(last.createdAt(), last.id()).encode());
+            String next = byTime ? new Cursor(last.createdAt(), last.id()).encode()
+                    : new SortedCursor(sortKey(query, last), last.id()).encode();
+            return new Page<>(List.copyOf(page), next);
         });
+    }
+
+    /**
+     * The list statement for one order. Runs without a score (or duration) sort last in both directions, so
+     * their key is the far end of the order; ties and equal keys are broken by id, which keeps paging exact.
+     */
+    static String listSql(RunQuery.Sort sort, boolean ascending) {
+        String direction = ascending ? "asc" : "desc";
+        String after = ascending ? ">" : "<";
+        String missing = ascending ? "'Infinity'::float8" : "'-Infinity'::float8";
+        String key = switch (sort) {
+            case CREATED_AT -> "x.created_at";
+            case SCORE -> "coalesce(x.mean_score, " + missing + ")";
+            case LATENCY -> "coalesce(x.duration_ms::float8, " + missing + ")";
+        };
+        String keyType = sort == RunQuery.Sort.CREATED_AT ? "timestamptz" : "float8";
+        return LIST_FROM + " and ($9::text is null or (" + key + ", x.id) " + after + " ($9::text::" + keyType + ", $10::uuid))"
+                + " order by " + key + " " + direction + ", x.id " + direction + " limit $11";
+    }
+
+    private static double sortKey(RunQuery query, RunSummary run) {
+        Double value = query.sort() == RunQuery.Sort.SCORE ? run.meanScore()
+                : run.durationMs() == null ? null : run.durationMs().doubleValue();
+        if (value != null) {
+            return value;
+        }
+        return query.ascending() ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
     }
 
     private RunView toView(Row run, RowSet<Row> stageRows, RowSet<Row> scoreRows, RowSet<Row> errorRows) {
@@ -100,7 +152,8 @@ public class RunRepository {
         List<ScorerErrorView> errors = new ArrayList<>();
         errorRows.forEach(row -> errors.add(new ScorerErrorView(row.getString("scorer_name"), row.getString("error"))));
         return new RunView(run.getUUID("id"), run.getUUID("experiment_id"), run.getString("status"),
-                toJson(run.getValue("config")), run.getUUID("agent_id"), run.getUUID("variant_id"),
+                toJson(run.getValue("config")), run.getUUID("agent_id"), run.getUUID("variant_id"), run.getString("model"),
+                overridden(run),
                 run.getInteger("tokens_in"), run.getInteger("tokens_out"), run.getLong("duration_ms"), run.getString("error"),
                 run.getInteger("attempt"), meanScore(run), instant(run, "created_at"), instant(run, "started_at"),
                 instant(run, "completed_at"), List.copyOf(stages), List.copyOf(scores), List.copyOf(errors));
@@ -108,9 +161,15 @@ public class RunRepository {
 
     private static RunSummary toSummary(Row row) {
         return new RunSummary(row.getUUID("id"), row.getUUID("experiment_id"), row.getString("status"),
-                row.getUUID("agent_id"), row.getUUID("variant_id"), row.getInteger("tokens_in"), row.getInteger("tokens_out"),
+                row.getUUID("agent_id"), row.getUUID("variant_id"), row.getString("model"), overridden(row),
+                row.getString("prompt"), row.getString("input"), row.getInteger("tokens_in"), row.getInteger("tokens_out"),
                 row.getLong("duration_ms"), row.getString("error"), meanScore(row), instant(row, "created_at"),
                 instant(row, "started_at"), instant(row, "completed_at"));
+    }
+
+    private static List<String> overridden(Row row) {
+        String[] fields = row.getArrayOfStrings("overridden_fields");
+        return fields == null ? List.of() : List.of(fields);
     }
 
     private static Double meanScore(Row row) {
@@ -148,6 +207,7 @@ public class RunRepository {
     }
 
     /** A run about to be inserted. */
-    public record NewRun(UUID id, UUID experimentId, JsonNode config, String configHash, UUID agentId) {
+    public record NewRun(UUID id, UUID experimentId, JsonNode config, String configHash, UUID agentId, String model,
+            List<String> overriddenFields) {
     }
 }

@@ -1,11 +1,14 @@
 package dev.flywheel.run.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flywheel.run.adapter.ModelRef;
+import dev.flywheel.run.engine.RunPlanner;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -36,6 +39,19 @@ public record RunRequest(
 
     public boolean agentLinked() {
         return agentId != null || agentSlug != null;
+    }
+
+    /**
+     * The first stage's model as the run names it ({@code provider:model_name}); empty when it is left to the
+     * agent, which is known only once the agent is resolved.
+     */
+    public Optional<String> firstStageModel() {
+        String named = pipelineStages != null && !pipelineStages.isEmpty() && pipelineStages.get(0).model() != null
+                ? pipelineStages.get(0).model() : model;
+        if (named != null) {
+            return Optional.of(ModelRef.parse(named).toString());
+        }
+        return agentLinked() ? Optional.empty() : Optional.of(RunPlanner.DEFAULT_MODEL);
     }
 
     public RunRequest withScorers(JsonNode defaultScorers) {

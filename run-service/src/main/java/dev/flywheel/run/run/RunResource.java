@@ -3,7 +3,6 @@ package dev.flywheel.run.run;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -21,13 +20,18 @@ public class RunResource {
         this.runs = runs;
     }
 
+    /** Runs filtered and sorted server-side; every filter is optional (SPEC §5, issue 18). */
     @GET
-    public Uni<Page<RunSummary>> list(@QueryParam("experiment_id") UUID experimentId,
-            @QueryParam("status") @Pattern(regexp = "pending|running|completed|failed|cancelled",
-                    message = "must be one of pending, running, completed, failed, cancelled") String status,
+    public Uni<Page<RunSummary>> list(@QueryParam("experiment_id") String experimentId, @QueryParam("status") String status,
+            @QueryParam("model") String model, @QueryParam("agent_id") String agentId,
+            @QueryParam("min_score") String minScore, @QueryParam("max_score") String maxScore,
+            @QueryParam("min_latency_ms") String minLatencyMs, @QueryParam("max_latency_ms") String maxLatencyMs,
+            @QueryParam("sort") String sort, @QueryParam("order") String order,
             @QueryParam("cursor") String cursor,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
-        return runs.list(experimentId, status, cursor, limit);
+        RunQuery query = RunQuery.parse(experimentId, status, model, agentId, minScore, maxScore, minLatencyMs, maxLatencyMs,
+                sort, order);
+        return runs.list(query, cursor, limit);
     }
 
     @GET

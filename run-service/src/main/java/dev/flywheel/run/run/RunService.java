@@ -74,8 +74,8 @@ public class RunService {
         return repository.find(id).map(found -> found.orElseThrow(() -> new ResourceNotFound("run", id)));
     }
 
-    public Uni<Page<RunSummary>> list(UUID experimentId, String status, String cursor, int limit) {
-        return repository.list(experimentId, status, cursor == null || cursor.isBlank() ? null : Cursor.decode(cursor), limit);
+    public Uni<Page<RunSummary>> list(RunQuery query, String cursor, int limit) {
+        return repository.list(query, cursor, limit);
     }
 
     /** Cancels a pending or running run; its worker notices at its next step and stops. */
@@ -102,7 +102,8 @@ public class RunService {
                         ? request.withScorers(defaults) : request;
                 ObjectNode stored = mapper.valueToTree(effective);
                 String hash = hashes.computeIfAbsent(identity(stored), CanonicalJson::sha256Hex);
-                return new RunRepository.NewRun(UUID.randomUUID(), experimentId, stored, hash, effective.agentId());
+                return new RunRepository.NewRun(UUID.randomUUID(), experimentId, stored, hash, effective.agentId(),
+                        effective.firstStageModel().orElse(null), OverriddenFields.of(effective));
             }).toList();
             return pool.withTransaction(connection -> repository.insert(connection, runs))
                     .replaceWith(runs.stream().map(RunRepository.NewRun::id).toList());

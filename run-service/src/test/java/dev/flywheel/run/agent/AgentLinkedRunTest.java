@@ -196,6 +196,89 @@ class AgentLinkedRunTest {
         variantService.verifyThat(3, getRequestedFor(urlEqualTo("/api/agents/" + agentId + "/resolved-config")));
     }
 
+    @Test
+    void aRunThatTakesEverythingFromTheAgentOverridesNothingAndRecordsTheAgentsModel() {
+        UUID agentId = UUID.randomUUID();
+        Map<String, Object> config = resolved(agentId, UUID.randomUUID());
+        config.put("model_provider", "mock");
+        config.put("model_name", "agent-model");
+        stub(agentId, config);
+
+        List<RunEvent> events = new CopyOnWriteArrayList<>();
+        JsonPath run;
+        try (RunEventBus.Registration ignored = bus.listen(events::add)) {
+            run = Runs.execute(Map.of("agent_id", agentId.toString(), "input_data", "plain " + marker()));
+            await().atMost(Duration.ofSeconds(10)).until(() -> outcome(events, run.getString("id")) != null);
+        }
+
+        assertThat(run.getString("status")).isEqualTo("completed");
+        assertThat(run.getList("overridden_fields")).isEmpty();
+        assertThat(run.getString("model")).isEqualTo("mock:agent-model");
+        assertThat(outcome(events, run.getString("id")).data().get("overridden_fields")).isEmpty();
+    }
+
+    @Test
+    void aRunThatSetsItsOwnModelAndPromptSaysSoInTheRunAndItsCompletedEvent() {
+        UUID agentId = UUID.randomUUID();
+        Map<String, Object> config = resolved(agentId, UUID.randomUUID());
+        config.put("user_prompt_template", "agent: {{ input }}");
+        stub(agentId, config);
+        String m = marker();
+
+        List<RunEvent> events = new CopyOnWriteArrayList<>();
+        JsonPath run;
+        try (RunEventBus.Registration ignored = bus.listen(events::add)) {
+            run = Runs.execute(Map.of("agent_id", agentId.toString(), "model", "mock:mine", "prompt", "mine: {{ input }}",
+                    "input_data", m));
+            await().atMost(Duration.ofSeconds(10)).until(() -> outcome(events, run.getString("id")) != null);
+        }
+
+        assertThat(run.getString("status")).isEqualTo("completed");
+        assertThat(run.getString("stages[0].prompt_sent")).isEqualTo("mine: " + m);
+        assertThat(run.getList("overridden_fields")).containsExactly("model", "prompt");
+        assertThat(run.getString("model")).isEqualTo("mock:mine");
+        RunEvent completed = outcome(events, run.getString("id"));
+        assertThat(completed.type()).isEqualTo(RunEvent.COMPLETED);
+        assertThat(completed.data().get("overridden_fields").toString()).isEqualTo("[\"model\",\"prompt\"]");
+    }
+
+    @Test
+    void aPipelineOfAnAgentOverridesItsStageTemplatesAndTheModelsItNames() {
+        UUID agentId = UUID.randomUUID();
+        stub(agentId, resolved(agentId, null));
+
+        JsonPath run = Runs.execute(Map.of("agent_id", agentId.toString(), "input_data", marker(),
+                "pipeline_stages", List.of(Map.of("prompt_template", "one {{ input }}"),
+                        Map.of("prompt_template", "two {{ prev_output }}", "model", "mock:second"))));
+
+        assertThat(run.getString("status")).isEqualTo("completed");
+        assertThat(run.getList("overridden_fields")).containsExactly("pipeline_stages[0].prompt_template",
+                "pipeline_stages[1].prompt_template", "pipeline_stages[1].model");
+    }
+
+    @Test
+    void aFailedRunThatOverrodeTheAgentSaysSoInItsFailedEvent() {
+        UUID agentId = UUID.randomUUID();
+        stub(agentId, resolved(agentId, UUID.randomUUID()));
+
+        List<RunEvent> events = new CopyOnWriteArrayList<>();
+        JsonPath run;
+        try (RunEventBus.Registration ignored = bus.listen(events::add)) {
+            run = Runs.execute(Map.of("agent_id", agentId.toString(), "model", "mock:fail", "input_data", marker()));
+            await().atMost(Duration.ofSeconds(10)).until(() -> outcome(events, run.getString("id")) != null);
+        }
+
+        assertThat(run.getString("status")).isEqualTo("failed");
+        RunEvent failed = outcome(events, run.getString("id"));
+        assertThat(failed.type()).isEqualTo(RunEvent.FAILED);
+        assertThat(failed.data().get("overridden_fields").toString()).isEqualTo("[\"model\"]");
+    }
+
+    private static RunEvent outcome(List<RunEvent> events, String runId) {
+        return events.stream().filter(e -> (e.type().equals(RunEvent.COMPLETED) || e.type().equals(RunEvent.FAILED))
+                && e.runId().toString().equals(runId)).findFirst().orElse(null);
+    }
+
     private void stub(UUID agentId, Map<String, Object> config) {
         variantService.register(get(urlEqualTo("/api/agents/" + agentId + "/resolved-config")).willReturn(okJson(json(config))));
     }

@@ -118,6 +118,12 @@ class ExperimentApiTest {
                 "scorers[0].pattern");
         expect400(experimentId, with(run("x", "echo:any"), "scorers", List.of(scorer("contains", null))), "scorers[0].values");
         expect400(experimentId, with(run("x", "echo:any"), "repeat", -1), "repeat");
+        expect400(experimentId, run("", "echo:any"), "prompt");
+        expect400(experimentId, run("   ", "echo:any"), "prompt");
+        expect400(experimentId, run("x", ""), "model");
+        expect400(experimentId, Map.of("agent_slug", "some-agent", "prompt", ""), "prompt");
+        expect400(experimentId, Map.of("agent_slug", "some-agent", "model", " "), "model");
+        expect400(experimentId, TestData.pipeline("in", TestData.stage("", "echo:any")), "pipeline_stages[0].prompt_template");
         expect400(experimentId, with(with(run("x", "echo:any"), "agent_id", UUID.randomUUID().toString()), "agent_slug", "a"),
                 "agent_slug");
         given().contentType(ContentType.JSON).body(Map.of("prompt", "x", "agent_id", "not-a-uuid"))
