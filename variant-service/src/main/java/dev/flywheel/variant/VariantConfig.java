@@ -44,5 +44,13 @@ public interface VariantConfig {
         /** Most variants one compare request may name. */
         @WithDefault("20")
         int compareMaxVariants();
+
+        /** Buckets a metrics series covers when the request gives no {@code since} (48 × 1h = the last two days). */
+        @WithDefault("48")
+        int seriesDefaultBuckets();
+
+        /** Most buckets one metrics series request may span; a longer span is a 400 asking for wider buckets. */
+        @WithDefault("2000")
+        int seriesMaxBuckets();
     }
 }

@@ -21,7 +21,8 @@ import java.util.UUID;
 
 /**
  * Aggregates and pages the performance log with SQL: Postgres computes the percentiles
- * ({@code percentile_cont}), so no run is ever loaded into memory to rank it.
+ * ({@code percentile_cont}), so no run is ever loaded into memory to rank it. Runs that overrode the agent's
+ * model or template are in the history but in no metric (SPEC §10).
  */
 @ApplicationScoped
 public class MetricsQuery {
@@ -38,14 +39,27 @@ public class MetricsQuery {
                    avg(score)::float8 as mean_score
             from agent_performance_log
             where agent_id = $1 and ($2::timestamptz is null or recorded_at >= $2::timestamptz)
+              and cardinality(overridden_fields) = 0
             group by variant_id""";
     static final String HISTORY = """
-            select id, run_id, event_id, success, latency_ms, tokens_in, tokens_out, score, recorded_at
+            select id, run_id, event_id, success, latency_ms, tokens_in, tokens_out, score, recorded_at, overridden_fields
             from agent_performance_log
             where variant_id = $1
               and ($2::timestamptz is null or (recorded_at, id) < ($2::timestamptz, $3::uuid))
             order by recorded_at desc, id desc
             limit $4""";
+
+    static final String SERIES = """
+            select date_bin(make_interval(secs => $2), recorded_at, timestamptz '1970-01-01 00:00:00+00') as start,
+                   count(*) as runs,
+                   avg(case when success then 1.0 else 0.0 end)::float8 as success_rate,
+                   percentile_cont(0.5) within group (order by latency_ms) as latency_p50,
+                   percentile_cont(0.95) within group (order by latency_ms) as latency_p95,
+                   avg(score)::float8 as mean_score
+            from agent_performance_log
+            where variant_id = $1 and recorded_at >= $3 and cardinality(overridden_fields) = 0
+            group by 1
+            order by 1""";
 
     private final Pool pool;
 
@@ -80,6 +94,19 @@ public class MetricsQuery {
         });
     }
 
+    /** The variant's metrics per bucket since {@code since}, oldest bucket first. */
+    public Uni<SeriesView> series(UUID agentId, UUID variantId, Bucket bucket, Instant since) {
+        Tuple args = Tuple.of(variantId, (double) bucket.width().toSeconds(), since.atOffset(ZoneOffset.UTC));
+        return pool.preparedQuery(SERIES).execute(args).map(rows -> {
+            List<SeriesPoint> points = new ArrayList<>();
+            rows.forEach(row -> points.add(new SeriesPoint(row.getOffsetDateTime("start").toInstant(), row.getLong("runs"),
+                    row.getDouble("success_rate"),
+                    new SeriesPoint.LatencyPercentiles(row.getDouble("latency_p50"), row.getDouble("latency_p95")),
+                    row.getDouble("mean_score"))));
+            return new SeriesView(agentId, variantId, bucket.text(), bucket.width().toSeconds(), since, List.copyOf(points));
+        });
+    }
+
     /** The variant's recorded runs, newest first. */
     public Uni<Page<HistoryEntry>> history(UUID variantId, Cursor after, int limit) {
         Tuple args = Tuple.of(variantId, after == null ? null : after.at().atOffset(ZoneOffset.UTC),
@@ -89,9 +116,15 @@ public class MetricsQuery {
             rows.forEach(row -> entries.add(new HistoryEntry(row.getUUID("id"), row.getUUID("run_id"),
                     row.getUUID("event_id"), row.getBoolean("success"), row.getLong("latency_ms"),
                     row.getLong("tokens_in"), row.getLong("tokens_out"), row.getDouble("score"),
-                    row.getOffsetDateTime("recorded_at").toInstant())));
+                    row.getOffsetDateTime("recorded_at").toInstant(), overridden(row),
+                    overridden(row).isEmpty())));
             return Page.of(entries, limit, entry -> new Cursor(entry.recordedAt(), entry.id()), entry -> entry);
         });
+    }
+
+    private static List<String> overridden(Row row) {
+        String[] fields = row.getArrayOfStrings("overridden_fields");
+        return fields == null ? List.of() : List.of(fields);
     }
 
     /** One aggregate row per variant id of the agent, the base config's under the null key. */

@@ -18,6 +18,8 @@ import org.jboss.logging.Logger;
  * reader acknowledges an event only after the insert committed, and the unique event id makes a
  * redelivered event a no-op. An outcome for an agent this service does not know is dropped, and a
  * variant that no longer exists is credited to nobody (null), so one stale event cannot block the stream.
+ * A run that overrode the agent's model or template is recorded with what it overrode, so the history can
+ * show it while the metrics leave it out (SPEC §10).
  */
 @ApplicationScoped
 public class PerformanceIngestor {
@@ -25,9 +27,11 @@ public class PerformanceIngestor {
     private static final Logger LOG = Logger.getLogger(PerformanceIngestor.class);
     static final String INSERT = """
             insert into agent_performance_log
-                (id, agent_id, variant_id, run_id, event_id, success, latency_ms, tokens_in, tokens_out, score, recorded_at)
+                (id, agent_id, variant_id, run_id, event_id, success, latency_ms, tokens_in, tokens_out, score, recorded_at,
+                 overridden_fields)
             select $1::uuid, a.id, (select v.id from agent_variants v where v.id = $3::uuid and v.agent_id = a.id),
-                   $4::uuid, $5::uuid, $6::boolean, $7::bigint, $8::bigint, $9::bigint, $10::float8, $11::timestamptz
+                   $4::uuid, $5::uuid, $6::boolean, $7::bigint, $8::bigint, $9::bigint, $10::float8, $11::timestamptz,
+                   $12::text[]
             from agents a where a.id = $2::uuid
             on conflict (event_id) do nothing""";
 
@@ -63,7 +67,7 @@ public class PerformanceIngestor {
         return pool.preparedQuery(INSERT).execute(Tuple.from(new Object[] { UUID.randomUUID(), outcome.agentId(),
                 outcome.variantId(), outcome.runId(), outcome.eventId(), outcome.success(), outcome.latencyMs(),
                 outcome.tokensIn(), outcome.tokensOut(), outcome.score(),
-                outcome.recordedAt().atOffset(ZoneOffset.UTC) }))
+                outcome.recordedAt().atOffset(ZoneOffset.UTC), outcome.overriddenFields().toArray(String[]::new) }))
                 .replaceWithVoid();
     }
 }

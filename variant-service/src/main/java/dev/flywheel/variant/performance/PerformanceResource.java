@@ -10,6 +10,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -37,6 +38,29 @@ public class PerformanceResource {
             @RestQuery String since) {
         Instant from = MetricsQuery.since(since);
         return variants.get(agentId, variantId).chain(variant -> metrics.forVariant(agentId, variant, from));
+    }
+
+    /**
+     * The variant's metrics per time bucket ({@code bucket}, default 1h) since {@code since} (default: the last
+     * {@code variant.performance.series-default-buckets} buckets), for a chart of the variant over time.
+     */
+    @GET
+    @Path("/variants/{variant_id}/metrics/series")
+    public Uni<SeriesView> series(@RestPath("agent_id") UUID agentId, @RestPath("variant_id") UUID variantId,
+            @RestQuery String bucket, @RestQuery String since) {
+        Bucket width = Bucket.parse(bucket);
+        Instant now = Instant.now();
+        Instant from = MetricsQuery.since(since);
+        if (from == null) {
+            from = now.minus(width.width().multipliedBy(config.performance().seriesDefaultBuckets()));
+        }
+        long buckets = Duration.between(from, now).toSeconds() / width.width().toSeconds();
+        if (buckets > config.performance().seriesMaxBuckets()) {
+            throw new InvalidInput("since", "spans " + buckets + " buckets of " + width.text() + "; at most "
+                    + config.performance().seriesMaxBuckets() + " (choose a wider bucket or a later since)");
+        }
+        Instant start = from;
+        return variants.get(agentId, variantId).chain(variant -> metrics.series(agentId, variantId, width, start));
     }
 
     @GET

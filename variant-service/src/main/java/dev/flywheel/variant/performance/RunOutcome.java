@@ -3,16 +3,20 @@ package dev.flywheel.variant.performance;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flywheel.common.events.CloudEvent;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * What a {@code run.completed} / {@code run.failed} event of run-service says about one run (the lead's
- * cross-service contract): latency_ms is the run's duration_ms, score its mean_score.
+ * cross-service contract): latency_ms is the run's duration_ms, score its mean_score, and
+ * {@code overridden_fields} what an agent-linked run set itself instead of taking it from the agent (SPEC §10;
+ * absent in events of older run-services, which means nothing was overridden).
  */
 public record RunOutcome(UUID eventId, UUID runId, UUID agentId, UUID variantId, boolean success, long latencyMs,
-        long tokensIn, long tokensOut, Double score, Instant recordedAt) {
+        long tokensIn, long tokensOut, Double score, Instant recordedAt, List<String> overriddenFields) {
 
     static final Set<String> TYPES = Set.of("run.completed", "run.failed");
 
@@ -33,7 +37,30 @@ public record RunOutcome(UUID eventId, UUID runId, UUID agentId, UUID variantId,
                 Math.max(0, data.path("tokens_in").asLong(0)),
                 Math.max(0, data.path("tokens_out").asLong(0)),
                 score,
-                event.time() != null ? event.time() : Instant.now()));
+                event.time() != null ? event.time() : Instant.now(),
+                fields(data.get("overridden_fields"))));
+    }
+
+    /** Whether the run ran the variant's config, and so counts in its metrics. */
+    public boolean counted() {
+        return overriddenFields.isEmpty();
+    }
+
+    private static List<String> fields(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return List.of();
+        }
+        if (!value.isArray()) {
+            throw new IllegalArgumentException("overridden_fields is not an array");
+        }
+        List<String> fields = new ArrayList<>();
+        value.forEach(field -> {
+            if (!field.isTextual()) {
+                throw new IllegalArgumentException("overridden_fields holds a value that is not a string");
+            }
+            fields.add(field.asText());
+        });
+        return List.copyOf(fields);
     }
 
     private static UUID uuid(JsonNode data, String field) {

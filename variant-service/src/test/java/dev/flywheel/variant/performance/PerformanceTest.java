@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flywheel.common.events.CloudEvent;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -192,6 +193,90 @@ class PerformanceTest {
         assertThat(recorded(stranger) + recorded(anonymous) + recorded(broken)).isZero();
         // A variant id that names no variant of the agent is credited to the base config.
         given().get("/api/agents/{a}/compare", agentId).then().body("items[0].runs", is(1));
+    }
+
+    @Test
+    void aRunThatOverrodeTheAgentsModelOrTemplateIsInTheHistoryMarkedButInNoMetric() {
+        String agentId = createAgent();
+        String variantId = createVariant(agentId, "faithful");
+        CloudEvent faithful = runs.completed(agentId, variantId, 100, 0.9);
+        ObjectNode data = runs.outcome(agentId, variantId, true, 5000, 1, 1, 0.1);
+        data.putArray("overridden_fields").add("model").add("prompt");
+        CloudEvent overriding = runs.event("run.completed", data, Instant.now());
+        runs.append(overriding);
+        await().atMost(INGESTION).until(() -> recorded(faithful) == 1 && recorded(overriding) == 1);
+
+        given().get("/api/agents/{a}/variants/{v}/metrics", agentId, variantId).then().statusCode(200)
+                .body("runs", is(1)).body("mean_score", is(0.9f)).body("latency_ms.p95", is(100.0f));
+        given().get("/api/agents/{a}/compare", agentId).then().statusCode(200)
+                .body("items[1].runs", is(1)).body("items[1].mean_score", is(0.9f));
+        given().get("/api/agents/{a}/variants/{v}/metrics/series", agentId, variantId).then().statusCode(200)
+                .body("points.runs.sum()", is(1));
+        given().get("/api/agents/{a}/variants/{v}/history", agentId, variantId).then().statusCode(200)
+                .body("items", hasSize(2))
+                .body("items.find { it.event_id == '%s' }.counted".formatted(overriding.id()), is(false))
+                .body("items.find { it.event_id == '%s' }.overridden_fields".formatted(overriding.id()),
+                        contains("model", "prompt"))
+                .body("items.find { it.event_id == '%s' }.counted".formatted(faithful.id()), is(true))
+                .body("items.find { it.event_id == '%s' }.overridden_fields".formatted(faithful.id()), hasSize(0));
+    }
+
+    @Test
+    void anOutcomeWhoseOverriddenFieldsAreNotAListOfNamesIsDropped() {
+        String agentId = createAgent();
+        ObjectNode data = runs.outcome(agentId, null, true, 1, 1, 1, null);
+        data.put("overridden_fields", "model");
+        CloudEvent broken = runs.event("run.completed", data, Instant.now());
+        runs.append(broken);
+        CloudEvent after = runs.completed(agentId, null, 1, null);
+
+        await().atMost(INGESTION).until(() -> recorded(after) == 1);
+        assertThat(recorded(broken)).isZero();
+    }
+
+    @Test
+    void theSeriesBucketsSuccessLatencyAndScoreByTimeOldestFirst() {
+        String agentId = createAgent();
+        String variantId = createVariant(agentId, "over-time");
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(3, ChronoUnit.HOURS);
+        List<CloudEvent> events = List.of(
+                runs.event("run.completed", runs.outcome(agentId, variantId, true, 100, 1, 1, 1.0), hour.plusSeconds(60)),
+                runs.event("run.failed", runs.outcome(agentId, variantId, false, 300, 1, 1, null), hour.plusSeconds(120)),
+                runs.event("run.completed", runs.outcome(agentId, variantId, true, 50, 1, 1, 0.5),
+                        hour.plus(2, ChronoUnit.HOURS).plusSeconds(5)),
+                runs.event("run.completed", runs.outcome(agentId, variantId, true, 1, 1, 1, null),
+                        hour.minus(5, ChronoUnit.DAYS)));
+        events.forEach(runs::append);
+        await().atMost(INGESTION).until(() -> events.stream().allMatch(e -> recorded(e) == 1));
+
+        given().get("/api/agents/{a}/variants/{v}/metrics/series", agentId, variantId).then().statusCode(200)
+                .body("bucket", is("1h")).body("bucket_seconds", is(3600))
+                .body("points.start", contains(hour.toString(), hour.plus(2, ChronoUnit.HOURS).toString()))
+                .body("points.runs", contains(2, 1))
+                .body("points.success_rate", contains(0.5f, 1.0f))
+                .body("points[0].latency_ms.p50", is(200.0f))
+                .body("points[0].latency_ms.p95", is(290.0f))
+                .body("points.mean_score", contains(1.0f, 0.5f));
+        given().queryParam("bucket", "1d").queryParam("since", hour.minus(7, ChronoUnit.DAYS).toString())
+                .get("/api/agents/{a}/variants/{v}/metrics/series", agentId, variantId).then().statusCode(200)
+                .body("points.runs.sum()", is(4));
+    }
+
+    @Test
+    void badSeriesParametersAre400sNamingThem() {
+        String agentId = createAgent();
+        String variantId = createVariant(agentId, "series-params");
+        for (String bucket : List.of("1w", "0h", "h", "90d", "1.5h")) {
+            given().queryParam("bucket", bucket).get("/api/agents/{a}/variants/{v}/metrics/series", agentId, variantId)
+                    .then().statusCode(400).contentType(startsWith("application/problem+json"))
+                    .body("errors.field", hasItem("bucket"));
+        }
+        given().queryParam("since", "last week").get("/api/agents/{a}/variants/{v}/metrics/series", agentId, variantId)
+                .then().statusCode(400).body("errors.field", hasItem("since"));
+        given().queryParam("bucket", "1m").queryParam("since", Instant.now().minus(30, ChronoUnit.DAYS).toString())
+                .get("/api/agents/{a}/variants/{v}/metrics/series", agentId, variantId)
+                .then().statusCode(400).body("errors.field", hasItem("since"));
+        given().get("/api/agents/{a}/variants/{v}/metrics/series", agentId, UUID.randomUUID()).then().statusCode(404);
     }
 
     private long recorded(CloudEvent event) {
