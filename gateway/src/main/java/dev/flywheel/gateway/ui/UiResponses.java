@@ -22,8 +22,22 @@ public final class UiResponses {
         return seeOther(location);
     }
 
+    /**
+     * As {@link #afterWrite(ServiceAnswer, String)}, and the page redirected to says what was done (one of
+     * {@link PageContext}'s notices).
+     */
+    public static Response afterWrite(ServiceAnswer answer, String location, String done) {
+        answer.orFail();
+        return seeOther(location + (location.contains("?") ? "&" : "?") + PageContext.DONE + "=" + done);
+    }
+
     /** A form shown again with its errors. */
     public static Response invalidForm(TemplateInstance page) {
-        return Response.status(400).type(MediaType.TEXT_HTML_TYPE).entity(page).build();
+        return invalidForm(400, page);
+    }
+
+    /** A form shown again with its errors and the service's status (400, or 409 for a conflict). */
+    public static Response invalidForm(int status, TemplateInstance page) {
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE).entity(page).build();
     }
 }

@@ -18,6 +18,14 @@ public record ServiceAnswer(String service, int status, JsonNode body) {
         return status == 400;
     }
 
+    /**
+     * A form the service refused as it stands: invalid (400) or in conflict with what exists (409, e.g. a slug
+     * taken; 412, changed by someone else meanwhile). Shown on the form, with what the user typed kept.
+     */
+    public boolean refusedForm() {
+        return status == 400 || status == 409 || status == 412;
+    }
+
     /** The body of a successful answer; anything else becomes a {@link ServiceFailure} the UI renders as a page. */
     public JsonNode orFail() {
         if (!ok()) {

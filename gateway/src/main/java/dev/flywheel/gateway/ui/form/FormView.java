@@ -15,6 +15,11 @@ import java.util.function.UnaryOperator;
 @TemplateData
 public record FormView(Map<String, String> values, Map<String, String> errors, List<String> general) {
 
+    /** How many problems the form's summary lists. */
+    public int problems() {
+        return errors.size() + general.size();
+    }
+
     public static FormView of(Map<String, String> values) {
         return new FormView(values, Map.of(), List.of());
     }

@@ -13,6 +13,7 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -21,20 +22,33 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /**
- * Experiment pages over run-service (SPEC §5): the list with the create form, and an experiment with its runs,
- * leaderboard and the forms that launch a run or a batch.
+ * Experiment pages over run-service (SPEC §5): the list with the create form, and an experiment with its progress,
+ * leaderboard and runs table (sorted and filtered by run-service), then the forms that launch a run or a batch.
+ * While runs are pending or running, the results fragment re-fetches itself every 2 s
+ * ({@code /ui/experiments/{id}/live}) and stops once none is left, so a batch's progress reaches 100 % without a
+ * reload.
  */
 @Path("/ui/experiments")
 @Produces(MediaType.TEXT_HTML)
 public class ExperimentPages {
 
-    private static final Map<String, String> NEW_RUN = Map.of("model", RunForms.DEFAULT_MODEL, "cache", "on",
-            "prompt_template", "{{ input }}");
+    private static final Map<String, String> NEW_RUN = Map.of("cache", "on");
+    static final String LIVE_FRAGMENT = "live";
+    static final int PAGE_SIZE = 50;
+    /** How many pending or running runs the progress counts exactly; beyond it the bar says "at least". */
+    static final int COUNT_LIMIT = 500;
+    static final List<String> STATUSES = List.of("pending", "running", "completed", "failed", "cancelled");
+    // Jinja2 and JSON braces would read as Qute expressions inside the template, so the examples come as data.
+    static final Map<String, String> EXAMPLES = Map.of("prompt", "Answer briefly: {{ input }}",
+            "scorers", "[{\"type\": \"contains\", \"values\": [\"yes\"]}]",
+            "params_grid", "{\"temperature\": [0, 0.7]}");
     private static final Map<String, String> NEW_BATCH = Map.of("models", RunForms.DEFAULT_MODEL, "repeat", "1",
             "cache", "on");
 
@@ -69,8 +83,16 @@ public class ExperimentPages {
 
     @GET
     @Path("{id}")
-    public Uni<TemplateInstance> show(@RestPath String id) {
-        return detailPage(UiPaths.id(id), FormView.of(NEW_RUN), FormView.of(NEW_BATCH));
+    public Uni<TemplateInstance> show(@RestPath String id, @BeanParam RunTableParams params) {
+        return detailPage(UiPaths.id(id), params.query(), FormView.of(NEW_RUN), FormView.of(NEW_BATCH));
+    }
+
+    /** The results fragment alone, for the live refresh. */
+    @GET
+    @Path("{id}/live")
+    public Uni<TemplateInstance> live(@RestPath String id, @BeanParam RunTableParams params) {
+        String experiment = UiPaths.id(id);
+        return results(experiment, params.query()).map(data -> fill(detail.getFragment(LIVE_FRAGMENT).instance(), data));
     }
 
     @POST
@@ -82,10 +104,12 @@ public class ExperimentPages {
         FormInput input = new FormInput(submitted);
         JsonNode body = RunForms.run(input);
         if (!input.valid()) {
-            return detailPage(experiment, FormView.rejected(input), FormView.of(NEW_BATCH)).map(UiResponses::invalidForm);
+            return detailPage(experiment, RunTableQuery.NONE, FormView.rejected(input), FormView.of(NEW_BATCH))
+                    .map(UiResponses::invalidForm);
         }
         return services.post("/api/experiments/" + experiment + "/runs", body).flatMap(answer -> answer.invalidInput()
-                ? detailPage(experiment, FormView.refused(input, answer, RunForms.RUN_FIELDS, RunForms::formField),
+                ? detailPage(experiment, RunTableQuery.NONE,
+                        FormView.refused(input, answer, RunForms.RUN_FIELDS, RunForms::formField),
                         FormView.of(NEW_BATCH)).map(UiResponses::invalidForm)
                 : Uni.createFrom().item(UiResponses.seeOther("/ui/runs/" + answer.orFail().path("id").asText())));
     }
@@ -99,13 +123,14 @@ public class ExperimentPages {
         FormInput input = new FormInput(submitted);
         JsonNode body = RunForms.batch(input);
         if (!input.valid()) {
-            return detailPage(experiment, FormView.of(NEW_RUN), FormView.rejected(input)).map(UiResponses::invalidForm);
+            return detailPage(experiment, RunTableQuery.NONE, FormView.of(NEW_RUN), FormView.rejected(input))
+                    .map(UiResponses::invalidForm);
         }
         return services.post("/api/experiments/" + experiment + "/runs:batch", body).flatMap(answer -> answer.invalidInput()
-                ? detailPage(experiment, FormView.of(NEW_RUN),
+                ? detailPage(experiment, RunTableQuery.NONE, FormView.of(NEW_RUN),
                         FormView.refused(input, answer, RunForms.BATCH_FIELDS, RunForms::formField))
                         .map(UiResponses::invalidForm)
-                : Uni.createFrom().item(UiResponses.afterWrite(answer, "/ui/experiments/" + experiment)));
+                : Uni.createFrom().item(UiResponses.afterWrite(answer, "/ui/experiments/" + experiment, "launched")));
     }
 
     private Uni<TemplateInstance> listPage(String cursor, FormView form) {
@@ -118,19 +143,54 @@ public class ExperimentPages {
                         .data("csrf", csrf));
     }
 
-    private Uni<TemplateInstance> detailPage(String experiment, FormView runForm, FormView batchForm) {
+    private Uni<TemplateInstance> detailPage(String experiment, RunTableQuery query, FormView runForm,
+            FormView batchForm) {
         String csrf = session.csrfToken();
+        return results(experiment, query).map(data -> fill(detail.instance(), data)
+                .data("run_form", runForm)
+                .data("batch_form", batchForm)
+                .data("examples", EXAMPLES)
+                .data("open_run_form", !runForm.errors().isEmpty() || !runForm.general().isEmpty())
+                .data("open_batch_form", !batchForm.errors().isEmpty() || !batchForm.general().isEmpty())
+                .data("csrf", csrf));
+    }
+
+    /**
+     * Everything the results fragment shows, read from run-service at once: the experiment and its metrics, the
+     * leaderboard, one page of runs as sorted and filtered, and how many runs are still pending or running.
+     */
+    private Uni<Map<String, Object>> results(String experiment, RunTableQuery query) {
         Uni<JsonNode> found = services.get("/api/experiments/" + experiment).map(ServiceAnswer::orFail);
-        Uni<JsonNode> runs = services.get("/api/runs" + UiPaths.query("experiment_id", experiment, "limit", "100"))
-                .map(ServiceAnswer::orFail);
+        Uni<ServiceAnswer> runs = services.get("/api/runs" + query.apiQuery(experiment, PAGE_SIZE));
         Uni<JsonNode> leaderboard = services.get("/api/experiments/" + experiment + "/leaderboard")
                 .map(ServiceAnswer::orFail);
-        return Uni.combine().all().unis(found, runs, leaderboard).asTuple()
-                .map(all -> detail.data("experiment", JsonModel.object(all.getItem1()))
-                        .data("runs", JsonModel.items(all.getItem2()))
-                        .data("leaderboard", LeaderboardRow.of(all.getItem3().path("entries")))
-                        .data("run_form", runForm)
-                        .data("batch_form", batchForm)
-                        .data("csrf", csrf));
+        Uni<JsonNode> pending = services.get("/api/runs" + UiPaths.query("experiment_id", experiment, "status", "pending",
+                "limit", Integer.toString(COUNT_LIMIT))).map(ServiceAnswer::orFail);
+        Uni<JsonNode> running = services.get("/api/runs" + UiPaths.query("experiment_id", experiment, "status", "running",
+                "limit", Integer.toString(COUNT_LIMIT))).map(ServiceAnswer::orFail);
+        return Uni.combine().all().unis(found, runs, leaderboard, pending, running).asTuple().map(all -> {
+            JsonNode experimentJson = all.getItem1();
+            ServiceAnswer runPage = all.getItem2();
+            if (!runPage.ok() && !runPage.invalidInput()) {
+                runPage.orFail();
+            }
+            Progress progress = Progress.of(experimentJson.path("metrics").path("runs").asLong(),
+                    all.getItem4().path("items").size(), all.getItem5().path("items").size(), COUNT_LIMIT);
+            Map<String, Object> data = new HashMap<>();
+            data.put("experiment", JsonModel.object(experimentJson));
+            data.put("runs", runPage.ok() ? JsonModel.items(runPage.body()) : List.of());
+            data.put("next", runPage.ok() ? runPage.body().path("next_cursor").textValue() : null);
+            data.put("table_error", runPage.invalidInput() ? runPage.detail() : null);
+            data.put("query", query);
+            data.put("leaderboard", LeaderboardRow.of(all.getItem3().path("entries")));
+            data.put("progress", progress);
+            data.put("statuses", STATUSES);
+            return data;
+        });
+    }
+
+    private static TemplateInstance fill(TemplateInstance instance, Map<String, Object> data) {
+        data.forEach(instance::data);
+        return instance;
     }
 }

@@ -6,9 +6,10 @@ import dev.flywheel.gateway.ui.form.FormInput;
 import java.util.List;
 
 /**
- * The experiment, run and batch forms (SPEC §5). A run is always sent as {@code pipeline_stages} (one stage, or two
- * when the second prompt is filled in), so the service's errors name {@code pipeline_stages[i].…} fields, which
- * {@link #formField} maps back to the form's inputs.
+ * The experiment, run and batch forms (SPEC §5). A run sends only what the user filled in (SPEC §10 "Agent-linked
+ * runs are what they claim"): with an agent and no template or model, the agent's resolved ones apply and the run
+ * counts for its variant. One prompt is sent as {@code prompt}, two as {@code pipeline_stages}; the service's
+ * errors on either are mapped back to the form's inputs by {@link #formField}.
  */
 final class RunForms {
 
@@ -30,12 +31,19 @@ final class RunForms {
 
     static ObjectNode run(FormInput input) {
         ObjectNode json = FormInput.object();
-        ArrayNode stages = json.putArray("pipeline_stages");
-        String model = input.text("model") == null ? DEFAULT_MODEL : input.text("model");
-        stage(stages, input.raw("prompt_template"), model);
+        String first = input.raw("prompt_template");
         String second = input.raw("prompt_template_2");
         if (second != null && !second.isBlank()) {
-            stage(stages, second, input.text("model_2") == null ? model : input.text("model_2"));
+            ArrayNode stages = json.putArray("pipeline_stages");
+            // An empty first stage is sent as such, so run-service names it next to its field.
+            stage(stages, first == null ? "" : first, input.text("model"));
+            stage(stages, second, input.text("model_2"));
+        } else {
+            input.putText(json, "prompt_template", false);
+            if (json.has("prompt_template")) {
+                json.set("prompt", json.remove("prompt_template"));
+            }
+            input.putText(json, "model", false);
         }
         input.putText(json, "input_data", false).putText(json, "agent_slug", false).putJson(json, "scorers");
         json.put("cache", input.checked("cache"));
@@ -59,8 +67,14 @@ final class RunForms {
         return json;
     }
 
-    /** {@code pipeline_stages[1].model} is the form's {@code model_2}; the first stage's fields keep their names. */
+    /**
+     * {@code pipeline_stages[1].model} is the form's {@code model_2}; the first stage's fields keep their names, and a
+     * one-stage run's {@code prompt} is the form's first template.
+     */
     static String formField(String apiField) {
+        if (apiField.equals("prompt")) {
+            return "prompt_template";
+        }
         if (apiField.startsWith("pipeline_stages[1].")) {
             return apiField.substring("pipeline_stages[1].".length()) + "_2";
         }
@@ -71,6 +85,9 @@ final class RunForms {
     }
 
     private static void stage(ArrayNode stages, String template, String model) {
-        stages.addObject().put("prompt_template", template == null ? "" : template).put("model", model);
+        ObjectNode stage = stages.addObject().put("prompt_template", template);
+        if (model != null) {
+            stage.put("model", model);
+        }
     }
 }

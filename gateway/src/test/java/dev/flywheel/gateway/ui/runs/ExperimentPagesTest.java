@@ -2,12 +2,13 @@ package dev.flywheel.gateway.ui.runs;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static dev.flywheel.gateway.GatewayTestSupport.fake;
@@ -16,6 +17,7 @@ import static dev.flywheel.gateway.ui.UiSupport.signedIn;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.flywheel.gateway.FakeServices;
@@ -43,14 +45,33 @@ class ExperimentPagesTest {
     private void stubExperiment(String name) {
         runs.register(get(urlPathEqualTo("/api/experiments/" + experimentId)).willReturn(okJson(
                 "{\"id\":\"" + experimentId + "\",\"name\":\"" + name + "\",\"description\":null,\"status\":\"active\","
-                        + "\"metrics\":{\"runs\":3,\"success_rate\":1.0,\"mean_score\":0.75}}")));
-        runs.register(get(urlEqualTo("/api/runs?experiment_id=" + experimentId + "&limit=100")).willReturn(okJson(
-                "{\"items\":[{\"id\":\"" + runId + "\",\"status\":\"completed\",\"tokens_in\":5,\"tokens_out\":7,"
-                        + "\"duration_ms\":12,\"mean_score\":0.75}],\"next_cursor\":null}")));
+                        + "\"metrics\":{\"runs\":3,\"success_rate\":1.0,\"mean_score\":0.75,\"tokens_in\":15,\"tokens_out\":21,"
+                        + "\"latency_ms\":{\"mean\":10.0,\"p50\":9.5,\"p95\":20.25}}}")));
+        stubRuns("{\"items\":[{\"id\":\"" + runId + "\",\"status\":\"completed\",\"model\":\"echo:any\","
+                + "\"prompt\":\"Say {{ input }}\",\"input\":\"hello\",\"overridden_fields\":[],\"tokens_in\":5,"
+                + "\"tokens_out\":7,\"duration_ms\":1234,\"mean_score\":0.9166666666666666,"
+                + "\"created_at\":\"2026-11-29T12:36:56.195306042Z\"}],\"next_cursor\":null}", 0, 0);
         runs.register(get(urlPathEqualTo("/api/experiments/" + experimentId + "/leaderboard")).willReturn(okJson(
                 "{\"experiment_id\":\"" + experimentId + "\",\"entries\":[{\"rank\":1,\"config_hash\":\"h\","
                         + "\"config\":{\"model\":\"echo:<any>\"},\"runs\":3,\"success_rate\":1.0,\"mean_score\":0.75,"
                         + "\"mean_latency_ms\":12.5,\"tokens_in\":5,\"tokens_out\":7}]}")));
+    }
+
+    /** The runs page as shown, and how many runs are pending and running (what the progress counts). */
+    private void stubRuns(String page, int pending, int running) {
+        runs.register(get(urlPathEqualTo("/api/runs")).atPriority(5).willReturn(okJson(page)));
+        runs.register(get(urlPathEqualTo("/api/runs")).withQueryParam("status", equalTo("pending")).atPriority(1)
+                .willReturn(okJson(items(pending))));
+        runs.register(get(urlPathEqualTo("/api/runs")).withQueryParam("status", equalTo("running")).atPriority(1)
+                .willReturn(okJson(items(running))));
+    }
+
+    private static String items(int count) {
+        StringBuilder items = new StringBuilder("{\"items\":[");
+        for (int i = 0; i < count; i++) {
+            items.append(i == 0 ? "" : ",").append("{\"id\":\"").append(UUID.randomUUID()).append("\"}");
+        }
+        return items.append("],\"next_cursor\":null}").toString();
     }
 
     @Test
@@ -101,8 +122,100 @@ class ExperimentPagesTest {
                 .body(containsString("id=\"run-form\""), containsString("id=\"batch-form\""),
                         containsString("data-run-id=\"" + runId + "\""),
                         containsString("class=\"leaderboard-row\""),
-                        containsString("echo:&lt;any&gt;"),
-                        containsString("name=\"model\" type=\"text\" value=\"echo:any\""));
+                        containsString("<code>echo:&lt;any&gt;</code>"),
+                        // Nothing is pre-filled: an agent-linked run must take the agent's model and template.
+                        containsString("name=\"model\" type=\"text\" value=\"\""),
+                        containsString("></textarea>"),
+                        not(containsString("null")));
+    }
+
+    @Test
+    void numbersAndTimesAreReadable() {
+        stubExperiment("Prompt A/B");
+
+        signedIn().get("/ui/experiments/" + experimentId)
+                .then().statusCode(200)
+                .body(containsString(">0.92</td>"), containsString(">1.23 s</td>"), containsString(">100 %</dd>"), containsString(">0.75</dd>"),
+                        containsString("<time datetime=\"2026-11-29T12:36:56.195306042Z\" title=\"2026-11-29 12:36:56 UTC\">"),
+                        containsString(">13 ms</td>"),
+                        not(containsString("0.9166666666666666")));
+    }
+
+    @Test
+    void whileRunsArePendingTheResultsRefreshThemselvesAndStopOnceAllEnded() {
+        stubExperiment("Batch");
+        stubRuns(items(0), 2, 1);
+
+        signedIn().get("/ui/experiments/" + experimentId + "/live")
+                .then().statusCode(200)
+                .body(startsWith("<div id=\"experiment-live\""), not(containsString("<html")),
+                        containsString("hx-trigger=\"every 2s\""),
+                        containsString("<progress id=\"experiment-progress\" max=\"3\" value=\"0\" data-percent=\"0\">"),
+                        containsString("0 of 3 runs finished"));
+
+        stubRuns(items(0), 0, 0);
+        signedIn().get("/ui/experiments/" + experimentId + "/live")
+                .then().statusCode(200)
+                .body(not(containsString("hx-trigger")),
+                        containsString("<progress id=\"experiment-progress\" max=\"3\" value=\"3\" data-percent=\"100\">"),
+                        containsString("3 of 3 runs finished"));
+    }
+
+    @Test
+    void theRunsTableIsSortedAndFilteredByRunService() {
+        stubExperiment("Sorted");
+
+        signedIn().queryParam("sort", "score").queryParam("order", "asc").queryParam("status", "completed")
+                .get("/ui/experiments/" + experimentId)
+                .then().statusCode(200)
+                .body(containsString("aria-sort=\"ascending\"><a href=\"/ui/experiments/" + experimentId
+                        + "?status=completed&amp;sort=score&amp;order=desc\" id=\"sort-score\""),
+                        containsString("id=\"clear-filters\""));
+        runs.verifyThat(getRequestedFor(urlPathEqualTo("/api/runs")).withQueryParam("experiment_id", equalTo(experimentId))
+                .withQueryParam("sort", equalTo("score")).withQueryParam("order", equalTo("asc"))
+                .withQueryParam("status", equalTo("completed")));
+    }
+
+    @Test
+    void aFilterRunServiceRefusesIsShownAboveTheTable() {
+        stubExperiment("Refused filter");
+        runs.register(get(urlPathEqualTo("/api/runs")).withQueryParam("min_score", equalTo("7")).atPriority(1)
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"status\":400,\"detail\":\"min_score: must be a number from 0 to 1\"}")));
+
+        signedIn().queryParam("min_score", "7").get("/ui/experiments/" + experimentId)
+                .then().statusCode(200)
+                .body(containsString("id=\"runs-error\">min_score: must be a number from 0 to 1"));
+    }
+
+    @Test
+    void anAgentRunSendsOnlyWhatWasFilledInSoTheAgentsModelAndTemplateApply() {
+        runs.register(post(urlPathEqualTo("/api/experiments/" + experimentId + "/runs")).willReturn(aResponse()
+                .withStatus(202).withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"" + runId + "\",\"status\":\"pending\"}")));
+
+        form().formParam("agent_slug", "support-bot").formParam("prompt_template", "").formParam("model", " ")
+                .formParam("prompt_template_2", "").formParam("model_2", "").formParam("input_data", "hello")
+                .formParam("scorers", "").formParam("cache", "on")
+                .post("/ui/experiments/" + experimentId + "/runs")
+                .then().statusCode(303).header("Location", endsWith("/ui/runs/" + runId));
+        runs.verifyThat(postRequestedFor(urlPathEqualTo("/api/experiments/" + experimentId + "/runs"))
+                .withRequestBody(equalToJson("{\"input_data\":\"hello\",\"agent_slug\":\"support-bot\",\"cache\":true}")));
+    }
+
+    @Test
+    void aOneStageRunSendsItsPromptAndModel() {
+        runs.register(post(urlPathEqualTo("/api/experiments/" + experimentId + "/runs")).willReturn(aResponse()
+                .withStatus(202).withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"" + runId + "\",\"status\":\"pending\"}")));
+
+        form().formParam("prompt_template", "Say {{ input }}").formParam("model", "openai:gpt-4o-mini")
+                .formParam("input_data", "hello")
+                .post("/ui/experiments/" + experimentId + "/runs")
+                .then().statusCode(303);
+        runs.verifyThat(postRequestedFor(urlPathEqualTo("/api/experiments/" + experimentId + "/runs"))
+                .withRequestBody(equalToJson("{\"prompt\":\"Say {{ input }}\",\"model\":\"openai:gpt-4o-mini\","
+                        + "\"input_data\":\"hello\",\"cache\":false}")));
     }
 
     @Test
@@ -119,8 +232,26 @@ class ExperimentPagesTest {
         runs.verifyThat(postRequestedFor(urlPathEqualTo("/api/experiments/" + experimentId + "/runs"))
                 .withRequestBody(equalToJson("{\"pipeline_stages\":["
                         + "{\"prompt_template\":\"Say {{ input }}\",\"model\":\"echo:any\"},"
-                        + "{\"prompt_template\":\"Quote: {{ prev_output }}\",\"model\":\"echo:any\"}],"
+                        + "{\"prompt_template\":\"Quote: {{ prev_output }}\"}],"
                         + "\"input_data\":\"hello\",\"agent_slug\":\"support-bot\",\"cache\":false}")));
+    }
+
+    @Test
+    void aRunWithoutPromptOrAgentIsRefusedNextToThePromptWithTheSummaryListingIt() {
+        stubExperiment("Prompt A/B");
+        runs.register(post(urlPathEqualTo("/api/experiments/" + experimentId + "/runs")).willReturn(aResponse()
+                .withStatus(400).withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"status\":400,\"errors\":[{\"field\":\"prompt\","
+                        + "\"message\":\"prompt or pipeline_stages is required (or agent_id / agent_slug)\"}]}")));
+
+        form().formParam("prompt_template", "").formParam("input_data", "kept")
+                .post("/ui/experiments/" + experimentId + "/runs")
+                .then().statusCode(400)
+                .body(containsString("data-field=\"prompt_template\">prompt or pipeline_stages is required"),
+                        containsString("id=\"run-form-errors\" tabindex=\"-1\" autofocus"),
+                        containsString("<a href=\"#f-prompt_template\">Prompt template: prompt or pipeline_stages"),
+                        containsString("<details id=\"run-details\" open>"),
+                        containsString(">kept</textarea>"));
     }
 
     @Test
@@ -159,7 +290,7 @@ class ExperimentPagesTest {
         form().formParam("prompts", "A {{ input }}\n\nB {{ input }}\n").formParam("models", "echo:any")
                 .formParam("inputs", "x\ny").formParam("repeat", "1").formParam("params_grid", "")
                 .post("/ui/experiments/" + experimentId + "/batches")
-                .then().statusCode(303).header("Location", endsWith("/ui/experiments/" + experimentId));
+                .then().statusCode(303).header("Location", endsWith("/ui/experiments/" + experimentId + "?done=launched"));
         runs.verifyThat(postRequestedFor(urlPathEqualTo("/api/experiments/" + experimentId + "/runs:batch"))
                 .withRequestBody(equalToJson("{\"prompts\":[\"A {{ input }}\",\"B {{ input }}\"],\"models\":[\"echo:any\"],"
                         + "\"inputs\":[\"x\",\"y\"],\"repeat\":1,\"cache\":false}")));
