@@ -5,6 +5,7 @@ import dev.flywheel.gateway.cors.CorsPolicy;
 import dev.flywheel.gateway.problem.GatewayProblem;
 import dev.flywheel.gateway.ratelimit.RateLimitFilter;
 import dev.flywheel.gateway.ui.UiGate;
+import dev.flywheel.gateway.ui.UiNotFound;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -25,7 +26,7 @@ public class GatewayRoutes {
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     void install(@Observes Router router, CorsPolicy cors, ApiKeyGuard guard, UiGate uiGate, RateLimitFilter rateLimit,
-            ServiceProxy proxy) {
+            ServiceProxy proxy, UiNotFound uiNotFound) {
         router.route().order(Integer.MIN_VALUE).handler(rc -> {
             String presented = rc.request().getHeader(REQUEST_ID);
             String id = presented != null && SAFE_ID.matcher(presented).matches() ? presented : UUID.randomUUID().toString();
@@ -48,5 +49,6 @@ public class GatewayRoutes {
         router.route("/health/loop-qa*").order(-10).handler(proxy::handle);
         router.route("/api/*").order(Integer.MAX_VALUE).handler(rc -> GatewayProblem.send(rc.response(), 404,
                 "Not Found", "No service owns " + rc.request().path(), rc.request().path()));
+        router.route("/ui*").order(Integer.MAX_VALUE).handler(uiNotFound::handle);
     }
 }

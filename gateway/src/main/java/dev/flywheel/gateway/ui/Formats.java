@@ -81,13 +81,29 @@ public final class Formats {
         return time == null ? NONE : UTC.format(time);
     }
 
-    /** The first {@code length} characters of a text, with an ellipsis when it was longer. */
+    /** At most {@code length} characters of a text on one line, with an ellipsis when it was longer. */
     public static String cut(Object value, int length) {
         if (value == null) {
             return NONE;
         }
         String text = value.toString().strip().replaceAll("\\s+", " ");
-        return text.length() <= length ? text : text.substring(0, Math.max(0, length - 1)).stripTrailing() + "…";
+        if (text.length() <= length) {
+            return text;
+        }
+        String cut = text.substring(0, Math.max(0, length - 1));
+        int space = cut.lastIndexOf(' ');
+        // At a word's end when one is near, so the last word is not a fragment.
+        return (space > length / 2 ? cut.substring(0, space) : cut).stripTrailing() + "…";
+    }
+
+    /** A list as words: {@code [model, prompt]} → {@code model, prompt}. */
+    public static String join(Object values) {
+        if (values instanceof Iterable<?> items) {
+            StringBuilder joined = new StringBuilder();
+            items.forEach(item -> joined.append(joined.length() == 0 ? "" : ", ").append(item));
+            return joined.toString();
+        }
+        return values == null ? "" : values.toString();
     }
 
     /** The first 8 characters of an id, enough to tell runs apart in a table (the full id is in the link). */

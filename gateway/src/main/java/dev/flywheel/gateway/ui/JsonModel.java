@@ -25,6 +25,12 @@ public final class JsonModel {
         return node != null && node.isObject() ? MAPPER.convertValue(node, Map.class) : Map.of();
     }
 
+    /** An element of {@link #items} as the map it is (an empty map for anything else). */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> asMap(Object item) {
+        return item instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+
     /** The {@code items} of a list answer (SPEC §3), or the array itself. */
     @SuppressWarnings("unchecked")
     public static List<Object> items(JsonNode node) {

@@ -1,5 +1,6 @@
 package dev.flywheel.gateway.ui;
 
+import io.quarkus.arc.Arc;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Named;
@@ -33,15 +34,20 @@ public class PageContext {
     }
 
     public String section() {
-        RoutingContext context = current.getCurrent();
+        RoutingContext context = context();
         return context == null ? "" : sectionOf(context.request().path());
     }
 
     /** The message for the write that led here, or null. */
     public String notice() {
-        RoutingContext context = current.getCurrent();
+        RoutingContext context = context();
         String done = context == null ? null : context.request().getParam(DONE);
         return done == null ? null : NOTICES.get(done);
+    }
+
+    // Pages rendered by plain route handlers (the sign-in gate's 403, the 404) have no request context.
+    private RoutingContext context() {
+        return Arc.container().requestContext().isActive() ? current.getCurrent() : null;
     }
 
     static String sectionOf(String path) {

@@ -8,8 +8,8 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * UI failures as HTML pages with the failure's status: a service that answered an error or could not be reached
- * (named on the page), or a form the gateway refused.
+ * UI failures as HTML pages with the failure's status, in words a user can act on: a service that answered an
+ * error or could not be reached (said what it does, not only its name), or a form the gateway refused.
  */
 public class UiErrorPages {
 
@@ -23,9 +23,25 @@ public class UiErrorPages {
 
     @ServerExceptionMapper
     public Response serviceFailed(ServiceFailure failure) {
-        String title = failure.status() == 404 ? "Not found" : failure.status() >= 500 ? "Service unavailable"
-                : "Request refused";
-        return page(failure.status(), title, failure.service() + ": " + failure.getMessage());
+        if (failure.status() == 404) {
+            return page(404, "Not found", "There is nothing here: it may have been deleted, or the address is mistyped.");
+        }
+        if (failure.status() >= 500) {
+            return page(failure.status(), "Service unavailable", "The " + humanName(failure.service())
+                    + " is not answering right now. Try again in a moment; if it persists, check the dashboard.");
+        }
+        return page(failure.status(), "Request refused", failure.getMessage());
+    }
+
+    /** What a service does, for people who do not know the suite's service names. */
+    static String humanName(String service) {
+        return switch (service) {
+            case "variant-service" -> "agents service (variant-service)";
+            case "run-service" -> "experiments service (run-service)";
+            case "verify-service" -> "verification service (verify-service)";
+            case "selftest-service" -> "self-test service (selftest-service)";
+            default -> service + " service";
+        };
     }
 
     @ServerExceptionMapper

@@ -12,6 +12,7 @@ import dev.flywheel.gateway.ui.form.FormView;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -21,6 +22,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jboss.resteasy.reactive.RestPath;
@@ -34,6 +37,9 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Produces(MediaType.TEXT_HTML)
 public class AgentPages {
 
+    /** How many agents' resolved configs the list asks variant-service for at once. */
+    static final int RESOLVE_CONCURRENCY = 8;
+
     private final ServiceClient services;
     private final UiSession session;
     private final Template list;
@@ -41,10 +47,12 @@ public class AgentPages {
     private final Template detail;
     private final Template compare;
     private final Template audit;
+    private final Template confirm;
 
     public AgentPages(ServiceClient services, UiSession session, @Location("ui/agents/list.html") Template list,
             @Location("ui/agents/agent-form.html") Template form, @Location("ui/agents/detail.html") Template detail,
-            @Location("ui/agents/compare.html") Template compare, @Location("ui/agents/audit.html") Template audit) {
+            @Location("ui/agents/compare.html") Template compare, @Location("ui/agents/audit.html") Template audit,
+            @Location("ui/confirm-delete.html") Template confirm) {
         this.services = services;
         this.session = session;
         this.list = list;
@@ -52,15 +60,35 @@ public class AgentPages {
         this.detail = detail;
         this.compare = compare;
         this.audit = audit;
+        this.confirm = confirm;
     }
 
+    /** The agents with the model their runs use now: the active variant's, else the base config's. */
     @GET
     public Uni<TemplateInstance> list(@RestQuery String cursor) {
         String csrf = session.csrfToken();
         return services.get("/api/agents" + UiPaths.query("limit", "100", "cursor", cursor)).map(ServiceAnswer::orFail)
-                .map(page -> list.data("agents", JsonModel.items(page))
-                        .data("next", page.path("next_cursor").textValue())
-                        .data("csrf", csrf));
+                .flatMap(page -> Multi.createFrom().iterable(JsonModel.items(page))
+                        .onItem().transformToUni(agent -> withResolved(JsonModel.asMap(agent))).merge(RESOLVE_CONCURRENCY)
+                        .collect().asList()
+                        .map(agents -> list.data("agents", sortedLike(JsonModel.items(page), agents))
+                                .data("next", page.path("next_cursor").textValue())
+                                .data("csrf", csrf)));
+    }
+
+    private Uni<Map<String, Object>> withResolved(Map<String, Object> agent) {
+        return services.get("/api/agents/" + UiPaths.id(String.valueOf(agent.get("id"))) + "/resolved-config").map(answer -> {
+            Map<String, Object> row = new HashMap<>(agent);
+            // An agent whose config cannot be resolved right now is still listed, with its base model.
+            row.put("resolved", answer.ok() ? JsonModel.object(answer.body()) : null);
+            return row;
+        });
+    }
+
+    private static List<Object> sortedLike(List<Object> order, List<Map<String, Object>> rows) {
+        Map<Object, Map<String, Object>> byId = new HashMap<>();
+        rows.forEach(row -> byId.put(row.get("id"), row));
+        return order.stream().map(item -> (Object) byId.get(JsonModel.asMap(item).get("id"))).toList();
     }
 
     @GET
@@ -76,11 +104,11 @@ public class AgentPages {
         FormInput input = new FormInput(submitted);
         JsonNode body = AgentForms.body(input, AgentForms.AGENT_IDENTITY, false);
         if (!input.valid()) {
-            return Uni.createFrom().item(refused(FormView.rejected(input), "/ui/agents", null));
+            return Uni.createFrom().item(refused(400, FormView.rejected(input), "/ui/agents", null));
         }
-        return services.post("/api/agents", body).map(answer -> answer.invalidInput()
-                ? refused(FormView.refused(input, answer, AgentForms.AGENT_FIELDS), "/ui/agents", null)
-                : UiResponses.seeOther("/ui/agents/" + answer.orFail().path("id").asText()));
+        return services.post("/api/agents", body).map(answer -> answer.refusedForm()
+                ? refused(answer.status(), FormView.refused(input, answer, AgentForms.AGENT_FIELDS), "/ui/agents", null)
+                : UiResponses.seeOther("/ui/agents/" + answer.orFail().path("id").asText() + "?done=created"));
     }
 
     @GET
@@ -116,11 +144,20 @@ public class AgentPages {
         String action = "/ui/agents/" + agentId;
         Map<String, Object> editing = Map.of("id", agentId);
         if (!input.valid()) {
-            return Uni.createFrom().item(refused(FormView.rejected(input), action, editing));
+            return Uni.createFrom().item(refused(400, FormView.rejected(input), action, editing));
         }
-        return services.patch("/api/agents/" + agentId, body).map(answer -> answer.invalidInput()
-                ? refused(FormView.refused(input, answer, AgentForms.AGENT_FIELDS), action, editing)
-                : UiResponses.afterWrite(answer, action));
+        return services.patch("/api/agents/" + agentId, body).map(answer -> answer.refusedForm()
+                ? refused(answer.status(), FormView.refused(input, answer, AgentForms.AGENT_FIELDS), action, editing)
+                : UiResponses.afterWrite(answer, action, "updated"));
+    }
+
+    /** Deleting asks first, on a page of its own: no script, and the agent's name is in front of the user. */
+    @GET
+    @Path("{id}/delete")
+    public Uni<TemplateInstance> confirmDelete(@RestPath String id) {
+        String agentId = UiPaths.id(id);
+        return services.get("/api/agents/" + agentId).map(ServiceAnswer::orFail)
+                .map(agent -> deletePage(JsonModel.object(agent), null));
     }
 
     @POST
@@ -129,9 +166,28 @@ public class AgentPages {
     public Uni<Response> delete(@RestPath String id, MultivaluedMap<String, String> submitted) {
         String agentId = UiPaths.id(id);
         session.requireCsrf(submitted.getFirst(UiSession.CSRF_FIELD));
-        return services.delete("/api/agents/" + agentId).map(answer -> UiResponses.afterWrite(answer, "/ui/agents"));
+        return services.delete("/api/agents/" + agentId).flatMap(answer -> {
+            if (answer.status() != 409) {
+                return Uni.createFrom().item(UiResponses.afterWrite(answer, "/ui/agents", "deleted"));
+            }
+            return services.get("/api/agents/" + agentId).map(ServiceAnswer::orFail)
+                    .map(agent -> UiResponses.invalidForm(409, deletePage(JsonModel.object(agent), answer.detail())));
+        });
     }
 
+    private TemplateInstance deletePage(Map<String, Object> agent, String refusal) {
+        return confirm.data("what", "agent").data("name", agent.get("name"))
+                .data("consequence", "Its variants and their performance history go with it. This cannot be undone.")
+                .data("action", "/ui/agents/" + agent.get("id") + "/delete")
+                .data("cancel", "/ui/agents/" + agent.get("id"))
+                .data("refusal", refusal)
+                .data("csrf", session.csrfToken());
+    }
+
+    /**
+     * Metrics of the chosen variants beside the base config's, charted (rates, latency, tokens) and tabled, with
+     * the configs' differences.
+     */
     @GET
     @Path("{id}/compare")
     public Uni<TemplateInstance> compare(@RestPath String id, @RestQuery("variant_ids") List<String> variantIds,
@@ -139,15 +195,42 @@ public class AgentPages {
         String agentId = UiPaths.id(id);
         String csrf = session.csrfToken();
         String ids = String.join(",", variantIds.stream().map(UiPaths::id).toList());
-        return services.get("/api/agents/" + agentId + "/compare" + UiPaths.query("variant_ids", ids, "since", since))
-                .map(ServiceAnswer::orFail)
-                .map(answer -> {
-                    List<Object> rows = JsonModel.items(answer);
+        Uni<JsonNode> metrics = services.get("/api/agents/" + agentId + "/compare" + UiPaths.query("variant_ids", ids,
+                "since", since)).map(ServiceAnswer::orFail);
+        Uni<JsonNode> agent = services.get("/api/agents/" + agentId).map(ServiceAnswer::orFail);
+        Uni<JsonNode> variants = services.get("/api/agents/" + agentId + "/variants?limit=500").map(ServiceAnswer::orFail);
+        return Uni.combine().all().unis(metrics, agent, variants).asTuple()
+                .map(all -> {
+                    JsonNode items = all.getItem1().path("items");
                     return compare.data("agent_id", agentId)
-                            .data("rows", rows)
-                            .data("chart", MetricsChart.of(answer.path("items")))
+                            .data("agent_name", all.getItem2().path("name").asText())
+                            .data("rows", JsonModel.items(all.getItem1()))
+                            .data("rates", MetricsChart.rates(items))
+                            .data("latency", MetricsChart.latency(items))
+                            .data("tokens", MetricsChart.tokens(items))
+                            .data("diff", diff(items, all.getItem2(), all.getItem3().path("items")))
                             .data("csrf", csrf);
                 });
+    }
+
+    private static ConfigDiff diff(JsonNode items, JsonNode agent, JsonNode variants) {
+        List<String> names = new ArrayList<>();
+        List<JsonNode> configs = new ArrayList<>();
+        for (JsonNode item : items) {
+            String variantId = item.path("variant_id").asText(null);
+            if (variantId == null) {
+                names.add("base");
+                configs.add(agent);
+                continue;
+            }
+            for (JsonNode variant : variants) {
+                if (variantId.equals(variant.path("id").asText())) {
+                    names.add(variant.path("variant_name").asText());
+                    configs.add(variant);
+                }
+            }
+        }
+        return ConfigDiff.of(names, configs);
     }
 
     @GET
@@ -168,7 +251,7 @@ public class AgentPages {
                 .data("csrf", session.csrfToken());
     }
 
-    private Response refused(FormView view, String action, Map<String, Object> editing) {
-        return UiResponses.invalidForm(agentForm(view, action, editing));
+    private Response refused(int status, FormView view, String action, Map<String, Object> editing) {
+        return UiResponses.invalidForm(status, agentForm(view, action, editing));
     }
 }

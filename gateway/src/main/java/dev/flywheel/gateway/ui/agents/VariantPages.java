@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 
 /**
  * Variant forms and actions of one agent (SPEC §4): create, edit, clone (from another variant or, with source
@@ -39,14 +40,20 @@ public class VariantPages {
     private final UiSession session;
     private final Template variantForm;
     private final Template cloneForm;
+    private final Template detail;
+    private final Template confirm;
 
     public VariantPages(ServiceClient services, UiSession session,
             @Location("ui/agents/variant-form.html") Template variantForm,
-            @Location("ui/agents/clone-form.html") Template cloneForm) {
+            @Location("ui/agents/clone-form.html") Template cloneForm,
+            @Location("ui/agents/variant.html") Template detail,
+            @Location("ui/confirm-delete.html") Template confirm) {
         this.services = services;
         this.session = session;
         this.variantForm = variantForm;
         this.cloneForm = cloneForm;
+        this.detail = detail;
+        this.confirm = confirm;
     }
 
     @GET
@@ -66,9 +73,10 @@ public class VariantPages {
         if (!input.valid()) {
             return Uni.createFrom().item(UiResponses.invalidForm(variantForm(FormView.rejected(input), agent, null)));
         }
-        return services.post("/api/agents/" + agent + "/variants", body).map(answer -> answer.invalidInput()
-                ? UiResponses.invalidForm(variantForm(FormView.refused(input, answer, AgentForms.VARIANT_FIELDS), agent, null))
-                : UiResponses.afterWrite(answer, "/ui/agents/" + agent));
+        return services.post("/api/agents/" + agent + "/variants", body).map(answer -> answer.refusedForm()
+                ? UiResponses.invalidForm(answer.status(),
+                        variantForm(FormView.refused(input, answer, AgentForms.VARIANT_FIELDS), agent, null))
+                : UiResponses.afterWrite(answer, "/ui/agents/" + agent, "created"));
     }
 
     @GET
@@ -93,9 +101,10 @@ public class VariantPages {
         if (!input.valid()) {
             return Uni.createFrom().item(UiResponses.invalidForm(variantForm(FormView.rejected(input), agent, variant)));
         }
-        return services.patch("/api/agents/" + agent + "/variants/" + variant, body).map(answer -> answer.invalidInput()
-                ? UiResponses.invalidForm(variantForm(FormView.refused(input, answer, AgentForms.VARIANT_FIELDS), agent, variant))
-                : UiResponses.afterWrite(answer, "/ui/agents/" + agent));
+        return services.patch("/api/agents/" + agent + "/variants/" + variant, body).map(answer -> answer.refusedForm()
+                ? UiResponses.invalidForm(answer.status(),
+                        variantForm(FormView.refused(input, answer, AgentForms.VARIANT_FIELDS), agent, variant))
+                : UiResponses.afterWrite(answer, "/ui/agents/" + agent, "updated"));
     }
 
     @POST
@@ -107,7 +116,7 @@ public class VariantPages {
         String variant = UiPaths.id(variantId);
         session.requireCsrf(submitted.getFirst(UiSession.CSRF_FIELD));
         return services.post("/api/agents/" + agent + "/variants/" + variant + "/activate", Map.of())
-                .map(answer -> UiResponses.afterWrite(answer, "/ui/agents/" + agent));
+                .map(answer -> UiResponses.afterWrite(answer, "/ui/agents/" + agent, "activated"));
     }
 
     @POST
@@ -117,7 +126,16 @@ public class VariantPages {
         String agent = UiPaths.id(agentId);
         session.requireCsrf(submitted.getFirst(UiSession.CSRF_FIELD));
         return services.post("/api/agents/" + agent + "/variants/deactivate", Map.of())
-                .map(answer -> UiResponses.afterWrite(answer, "/ui/agents/" + agent));
+                .map(answer -> UiResponses.afterWrite(answer, "/ui/agents/" + agent, "deactivated"));
+    }
+
+    @GET
+    @Path("{variantId}/delete")
+    public Uni<TemplateInstance> confirmDelete(@RestPath String agentId, @RestPath String variantId) {
+        String agent = UiPaths.id(agentId);
+        String variant = UiPaths.id(variantId);
+        return services.get("/api/agents/" + agent + "/variants/" + variant).map(ServiceAnswer::orFail)
+                .map(found -> deletePage(agent, JsonModel.object(found), null));
     }
 
     @POST
@@ -128,8 +146,53 @@ public class VariantPages {
         String agent = UiPaths.id(agentId);
         String variant = UiPaths.id(variantId);
         session.requireCsrf(submitted.getFirst(UiSession.CSRF_FIELD));
-        return services.delete("/api/agents/" + agent + "/variants/" + variant)
-                .map(answer -> UiResponses.afterWrite(answer, "/ui/agents/" + agent));
+        return services.delete("/api/agents/" + agent + "/variants/" + variant).flatMap(answer -> {
+            if (answer.status() != 409 && answer.status() != 412) {
+                return Uni.createFrom().item(UiResponses.afterWrite(answer, "/ui/agents/" + agent, "deleted"));
+            }
+            return services.get("/api/agents/" + agent + "/variants/" + variant).map(ServiceAnswer::orFail)
+                    .map(found -> UiResponses.invalidForm(answer.status(),
+                            deletePage(agent, JsonModel.object(found), answer.detail())));
+        });
+    }
+
+    /**
+     * A variant's performance over time (success rate, latency, score per hour, drawn as SVG) and its recorded
+     * runs, where runs that overrode the agent's config are marked as not counted.
+     */
+    @GET
+    @Path("{variantId}")
+    public Uni<TemplateInstance> show(@RestPath String agentId, @RestPath String variantId, @RestQuery String bucket) {
+        String agent = UiPaths.id(agentId);
+        String variant = UiPaths.id(variantId);
+        String width = bucket == null || !SeriesChart.BUCKETS.contains(bucket) ? "1h" : bucket;
+        String base = "/api/agents/" + agent + "/variants/" + variant;
+        Uni<JsonNode> found = services.get(base).map(ServiceAnswer::orFail);
+        Uni<JsonNode> metrics = services.get(base + "/metrics").map(ServiceAnswer::orFail);
+        Uni<JsonNode> series = services.get(base + "/metrics/series" + UiPaths.query("bucket", width))
+                .map(ServiceAnswer::orFail);
+        Uni<JsonNode> history = services.get(base + "/history?limit=50").map(ServiceAnswer::orFail);
+        String csrf = session.csrfToken();
+        return Uni.combine().all().unis(found, metrics, series, history).asTuple()
+                .map(all -> detail.data("agent_id", agent)
+                        .data("variant", JsonModel.object(all.getItem1()))
+                        .data("metrics", JsonModel.object(all.getItem2()))
+                        .data("chart", SeriesChart.of(all.getItem3()))
+                        .data("bucket", width)
+                        .data("buckets", SeriesChart.BUCKETS)
+                        .data("history", JsonModel.items(all.getItem4()))
+                        .data("csrf", csrf));
+    }
+
+    private TemplateInstance deletePage(String agent, Map<String, Object> variant, String refusal) {
+        return confirm.data("what", "variant").data("name", variant.get("variant_name"))
+                .data("consequence", Boolean.TRUE.equals(variant.get("is_active"))
+                        ? "It is the active variant: agent-linked runs will use the base config. This cannot be undone."
+                        : "Its recorded runs stay in the agent's base history. This cannot be undone.")
+                .data("action", "/ui/agents/" + agent + "/variants/" + variant.get("id") + "/delete")
+                .data("cancel", "/ui/agents/" + agent)
+                .data("refusal", refusal)
+                .data("csrf", session.csrfToken());
     }
 
     @GET
@@ -153,9 +216,10 @@ public class VariantPages {
         }
         String target = BASE.equals(from) ? "/api/agents/" + agent + "/clone"
                 : "/api/agents/" + agent + "/variants/" + from + "/clone";
-        return services.post(target, body).map(answer -> answer.invalidInput()
-                ? UiResponses.invalidForm(cloneForm(FormView.refused(input, answer, AgentForms.VARIANT_FIELDS), agent, from))
-                : UiResponses.afterWrite(answer, "/ui/agents/" + agent));
+        return services.post(target, body).map(answer -> answer.refusedForm()
+                ? UiResponses.invalidForm(answer.status(),
+                        cloneForm(FormView.refused(input, answer, AgentForms.VARIANT_FIELDS), agent, from))
+                : UiResponses.afterWrite(answer, "/ui/agents/" + agent, "cloned"));
     }
 
     private TemplateInstance variantForm(FormView view, String agent, String variant) {

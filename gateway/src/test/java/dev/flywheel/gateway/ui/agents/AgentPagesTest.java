@@ -51,7 +51,8 @@ class AgentPagesTest {
         return "{\"id\":\"" + agentId + "\",\"name\":\"" + name + "\",\"slug\":\"support-bot\",\"description\":null,"
                 + "\"source\":\"user\",\"model_provider\":\"ollama\",\"model_name\":\"llama3\",\"system_prompt\":\"Be brief\","
                 + "\"user_prompt_template\":\"\",\"prompt_version\":\"\",\"temperature\":0.2,\"max_tokens\":512,"
-                + "\"context_window\":0,\"input_token_limit\":0,\"token_budget\":0,\"timeout_seconds\":120,\"max_retries\":2}";
+                + "\"context_window\":0,\"input_token_limit\":0,\"token_budget\":0,\"timeout_seconds\":120,\"max_retries\":2,"
+                + "\"created_at\":\"2026-11-29T12:00:00Z\",\"updated_at\":\"2026-11-29T12:00:00Z\"}";
     }
 
     private String variantJson(String name, boolean active) {
@@ -77,7 +78,23 @@ class AgentPagesTest {
                 .body(containsString("&lt;script&gt;alert(1)&lt;/script&gt;"),
                         not(containsString("<script>alert(1)")),
                         containsString("href=\"/ui/agents/" + agentId + "\""),
-                        containsString("/ui/agents?cursor=c2"));
+                        containsString("/ui/agents?cursor=c2"),
+                        // resolved-config is not stubbed (404): the base model is shown
+                        containsString("<code>ollama:llama3</code>"));
+    }
+
+    @Test
+    void theListShowsTheModelOfTheActiveVariant() {
+        variants.register(get(urlPathEqualTo("/api/agents")).willReturn(okJson(
+                "{\"items\":[" + agentJson("Support bot") + "],\"next_cursor\":null}")));
+        variants.register(get(urlPathEqualTo("/api/agents/" + agentId + "/resolved-config")).willReturn(okJson(
+                "{\"agent_id\":\"" + agentId + "\",\"variant_id\":\"" + variantId + "\",\"model_provider\":\"openai\","
+                        + "\"model_name\":\"gpt-4o-mini\"}")));
+
+        signedIn().get("/ui/agents")
+                .then().statusCode(200)
+                .body(containsString("<code>openai:gpt-4o-mini</code> <span class=\"badge badge-true\">variant</span>"),
+                        not(containsString("ollama:llama3")));
     }
 
     @Test
@@ -114,7 +131,7 @@ class AgentPagesTest {
                 .formParam("model_name", "llama3").formParam("temperature", "0.2").formParam("max_tokens", "512")
                 .formParam("system_prompt", "")
                 .post("/ui/agents")
-                .then().statusCode(303).header("Location", endsWith("/ui/agents/" + agentId));
+                .then().statusCode(303).header("Location", endsWith("/ui/agents/" + agentId + "?done=created"));
 
         variants.verifyThat(postRequestedFor(urlPathEqualTo("/api/agents")).withRequestBody(equalToJson(
                 "{\"name\":\"Support bot\",\"model_provider\":\"ollama\",\"model_name\":\"llama3\",\"temperature\":0.2,"
@@ -173,19 +190,53 @@ class AgentPagesTest {
 
         form().formParam("name", "Renamed").formParam("model_name", "llama3").formParam("system_prompt", "")
                 .post("/ui/agents/" + agentId)
-                .then().statusCode(303).header("Location", endsWith("/ui/agents/" + agentId));
+                .then().statusCode(303).header("Location", endsWith("/ui/agents/" + agentId + "?done=updated"));
         variants.verifyThat(patchRequestedFor(urlPathEqualTo("/api/agents/" + agentId)).withRequestBody(equalToJson(
                 "{\"name\":\"Renamed\",\"model_name\":\"llama3\",\"system_prompt\":\"\"}")));
     }
 
     @Test
-    void deletingASystemAgentShowsTheServicesConflict() {
+    void deletingASystemAgentShowsTheServicesConflictOnTheConfirmationPage() {
+        variants.register(get(urlPathEqualTo("/api/agents/" + agentId)).willReturn(okJson(agentJson("Default"))));
         variants.register(delete(urlPathEqualTo("/api/agents/" + agentId)).willReturn(aResponse().withStatus(409)
                 .withHeader("Content-Type", "application/problem+json")
                 .withBody("{\"status\":409,\"detail\":\"system agents cannot be deleted\"}")));
 
         form().post("/ui/agents/" + agentId + "/delete")
-                .then().statusCode(409).body(containsString("system agents cannot be deleted"));
+                .then().statusCode(409).contentType(containsString("text/html"))
+                .body(containsString("id=\"delete-refused\""), containsString("system agents cannot be deleted"),
+                        containsString("id=\"cancel-delete\""), not(containsString("id=\"confirm-delete\"")));
+    }
+
+    @Test
+    void aSystemAgentOffersNoDeleteAndAUserAgentAsksBeforeDeleting() {
+        variants.register(get(urlPathEqualTo("/api/agents/" + agentId)).willReturn(okJson(
+                agentJson("Default").replace("\"source\":\"user\"", "\"source\":\"system\""))));
+        variants.register(get(urlPathEqualTo("/api/agents/" + agentId + "/variants")).willReturn(okJson(
+                "{\"items\":[],\"next_cursor\":null}")));
+
+        signedIn().get("/ui/agents/" + agentId).then().statusCode(200)
+                .body(containsString("id=\"system-agent-note\""), not(containsString("id=\"delete-agent\"")));
+
+        variants.register(get(urlPathEqualTo("/api/agents/" + agentId)).willReturn(okJson(agentJson("Mine"))));
+        signedIn().get("/ui/agents/" + agentId).then().statusCode(200)
+                .body(containsString("href=\"/ui/agents/" + agentId + "/delete\" class=\"button delete\" id=\"delete-agent\""));
+        signedIn().get("/ui/agents/" + agentId + "/delete").then().statusCode(200)
+                .body(containsString("Delete agent “Mine”?"), containsString("id=\"confirm-delete\""));
+        variants.verifyThat(0, deleteRequestedFor(urlPathMatching(".*")));
+    }
+
+    @Test
+    void aTakenSlugKeepsWhatWasTypedAndSaysWhy() {
+        variants.register(post(urlPathEqualTo("/api/agents")).willReturn(aResponse().withStatus(409)
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"status\":409,\"detail\":\"an agent with slug support-bot already exists\"}")));
+
+        form().formParam("name", "Support bot").formParam("model_name", "llama3").formParam("system_prompt", "kept")
+                .post("/ui/agents")
+                .then().statusCode(409)
+                .body(containsString("id=\"agent-form\""), containsString("an agent with slug support-bot already exists"),
+                        containsString(">kept</textarea>"), containsString("name=\"name\" type=\"text\" value=\"Support bot\""));
     }
 
     @Test
@@ -193,7 +244,7 @@ class AgentPagesTest {
         variants.register(delete(urlPathEqualTo("/api/agents/" + agentId)).willReturn(aResponse().withStatus(204)));
 
         form().post("/ui/agents/" + agentId + "/delete")
-                .then().statusCode(303).header("Location", endsWith("/ui/agents"));
+                .then().statusCode(303).header("Location", endsWith("/ui/agents?done=deleted"));
         variants.verifyThat(deleteRequestedFor(urlPathEqualTo("/api/agents/" + agentId)));
     }
 
@@ -205,7 +256,7 @@ class AgentPagesTest {
 
         signedIn().get("/ui/agents/" + agentId)
                 .then().statusCode(404).contentType(containsString("text/html"))
-                .body(containsString("variant-service: agent " + agentId + " does not exist"));
+                .body(containsString("There is nothing here"), not(containsString("variant-service")));
     }
 
     @Test
@@ -224,23 +275,26 @@ class AgentPagesTest {
     }
 
     @Test
-    void theComparisonViewDrawsBarsForTheBaseAndEachVariant() {
+    void theComparisonViewChartsRatesLatencyAndTokensWithLegendsAndDiffsTheConfigs() {
         variants.register(get(urlEqualTo("/api/agents/" + agentId + "/compare?variant_ids=" + variantId)).willReturn(okJson(
                 "{\"agent_id\":\"" + agentId + "\",\"since\":null,\"items\":["
                         + "{\"variant_id\":null,\"variant_name\":\"base\",\"runs\":4,\"success_rate\":0.5,"
                         + "\"latency_ms\":{\"mean\":100.0,\"p50\":90.0,\"p95\":180.0},\"tokens_in\":40,\"tokens_out\":80,\"mean_score\":0.25},"
                         + "{\"variant_id\":\"" + variantId + "\",\"variant_name\":\"Fast <x>\",\"runs\":2,\"success_rate\":1.0,"
                         + "\"latency_ms\":{\"mean\":50.0,\"p50\":50.0,\"p95\":60.0},\"tokens_in\":20,\"tokens_out\":30,\"mean_score\":null}]}")));
+        stubAgentWithVariant("Support bot", "Fast <x>", true);
 
         signedIn().queryParam("variant_ids", variantId).get("/ui/agents/" + agentId + "/compare")
                 .then().statusCode(200)
                 .body(containsString("<svg class=\"chart\" id=\"compare-chart\""),
-                        // 50 % of the 360-pixel bar space for the base, 100 % for the variant, 0 for a missing score
-                        containsString("width=\"180\" height=\"14\"><title>success rate 50%"),
-                        containsString("width=\"360\" height=\"14\"><title>success rate 100%"),
-                        containsString("width=\"0\" height=\"14\"><title>mean score n/a"),
+                        containsString("id=\"latency-chart\""), containsString("id=\"tokens-chart\""),
+                        containsString("<li class=\"success\">Success rate</li><li class=\"score\">Mean score</li>"),
+                        containsString(">success 50 %</text>"), containsString(">score no runs</text>"),
+                        containsString(">100 %</text>"), containsString(">p95 180 ms</text>"),
                         containsString("Fast &lt;x&gt;"),
-                        containsString("100.0 / 90.0 / 180.0"));
+                        containsString("100 ms / 90 ms / 180 ms"),
+                        containsString("class=\"diff-row diff-changed\" data-field=\"temperature\""),
+                        containsString("class=\"diff-row\" data-field=\"model_name\""));
     }
 
     @Test
@@ -263,7 +317,7 @@ class AgentPagesTest {
 
         signedIn().get("/ui/agents")
                 .then().statusCode(502).contentType(containsString("text/html"))
-                .body(containsString("variant-service: unreachable or did not answer in time"));
+                .body(containsString("The agents service (variant-service) is not answering right now"));
     }
 
     @Test

@@ -4,8 +4,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
@@ -63,7 +65,7 @@ class VariantPagesTest {
         form().formParam("variant_name", "Fast").formParam("variant_slug", "").formParam("model_name", "")
                 .formParam("temperature", "0.9").formParam("system_prompt", "")
                 .post("/ui/agents/" + agentId + "/variants")
-                .then().statusCode(303).header("Location", endsWith("/ui/agents/" + agentId));
+                .then().statusCode(303).header("Location", endsWith("/ui/agents/" + agentId + "?done=created"));
         variants.verifyThat(postRequestedFor(urlPathEqualTo(base))
                 .withRequestBody(equalToJson("{\"variant_name\":\"Fast\",\"temperature\":0.9}")));
     }
@@ -106,9 +108,11 @@ class VariantPagesTest {
         variants.register(delete(urlPathEqualTo(base + "/" + variantId)).willReturn(aResponse().withStatus(204)));
 
         form().post("/ui/agents/" + agentId + "/variants/" + variantId + "/activate")
-                .then().statusCode(303).header("Location", endsWith("/ui/agents/" + agentId));
-        form().post("/ui/agents/" + agentId + "/variants/deactivate").then().statusCode(303);
-        form().post("/ui/agents/" + agentId + "/variants/" + variantId + "/delete").then().statusCode(303);
+                .then().statusCode(303).header("Location", endsWith("/ui/agents/" + agentId + "?done=activated"));
+        form().post("/ui/agents/" + agentId + "/variants/deactivate").then().statusCode(303)
+                .header("Location", endsWith("?done=deactivated"));
+        form().post("/ui/agents/" + agentId + "/variants/" + variantId + "/delete").then().statusCode(303)
+                .header("Location", endsWith("?done=deleted"));
 
         variants.verifyThat(postRequestedFor(urlPathEqualTo(base + "/" + variantId + "/activate")));
         variants.verifyThat(postRequestedFor(urlPathEqualTo(base + "/deactivate")));
@@ -126,6 +130,62 @@ class VariantPagesTest {
     }
 
     @Test
+    void deletingAVariantAsksFirstOnAPageNamingIt() {
+        variants.register(get(urlPathEqualTo(base + "/" + variantId)).willReturn(okJson(
+                "{\"id\":\"" + variantId + "\",\"variant_name\":\"Fast <b>\",\"is_active\":true}")));
+
+        signedIn().get("/ui/agents/" + agentId + "/variants/" + variantId + "/delete")
+                .then().statusCode(200)
+                .body(containsString("Delete variant “Fast &lt;b&gt;”?"), containsString("It is the active variant"),
+                        containsString("action=\"/ui/agents/" + agentId + "/variants/" + variantId + "/delete\""),
+                        containsString("href=\"/ui/agents/" + agentId + "\" id=\"cancel-delete\""));
+        variants.verifyThat(0, deleteRequestedFor(urlPathMatching(".*")));
+    }
+
+    @Test
+    void aTakenSlugIsShownOnTheFormWithWhatWasTyped() {
+        variants.register(post(urlPathEqualTo(base)).willReturn(aResponse().withStatus(409)
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"status\":409,\"detail\":\"the agent already has a variant with slug fast\"}")));
+
+        form().formParam("variant_name", "Fast").formParam("temperature", "0.4")
+                .post("/ui/agents/" + agentId + "/variants")
+                .then().statusCode(409)
+                .body(containsString("id=\"variant-form\""), containsString("the agent already has a variant with slug fast"),
+                        containsString("name=\"variant_name\" type=\"text\" value=\"Fast\""),
+                        containsString("tabindex=\"-1\" autofocus"));
+    }
+
+    @Test
+    void theVariantPageChartsItsSeriesAndMarksRunsThatWereNotCounted() {
+        String runId = UUID.randomUUID().toString();
+        variants.register(get(urlPathEqualTo(base + "/" + variantId)).willReturn(okJson(
+                "{\"id\":\"" + variantId + "\",\"variant_name\":\"Fast\",\"variant_slug\":\"fast\",\"is_active\":true,"
+                        + "\"model_provider\":\"openai\",\"model_name\":\"gpt-4o-mini\"}")));
+        variants.register(get(urlPathEqualTo(base + "/" + variantId + "/metrics")).willReturn(okJson(
+                "{\"runs\":2,\"success_rate\":0.5,\"latency_ms\":{\"mean\":150.0,\"p50\":150.0,\"p95\":195.0},"
+                        + "\"tokens_in\":2,\"tokens_out\":2,\"mean_score\":0.9166666666666666}")));
+        variants.register(get(urlPathEqualTo(base + "/" + variantId + "/metrics/series")).willReturn(okJson(
+                "{\"bucket\":\"1h\",\"bucket_seconds\":3600,\"points\":["
+                        + "{\"start\":\"2026-11-29T10:00:00Z\",\"runs\":2,\"success_rate\":0.5,"
+                        + "\"latency_ms\":{\"p50\":150.0,\"p95\":195.0},\"mean_score\":0.9166666666666666}]}")));
+        variants.register(get(urlPathEqualTo(base + "/" + variantId + "/history")).willReturn(okJson(
+                "{\"items\":[{\"run_id\":\"" + runId + "\",\"success\":true,\"latency_ms\":5000,\"tokens_in\":1,"
+                        + "\"tokens_out\":1,\"score\":0.1,\"recorded_at\":\"2026-11-29T10:30:00Z\","
+                        + "\"overridden_fields\":[\"model\",\"prompt\"],\"counted\":false}],\"next_cursor\":null}")));
+
+        signedIn().get("/ui/agents/" + agentId + "/variants/" + variantId)
+                .then().statusCode(200)
+                .body(containsString("<svg class=\"chart\" id=\"series-chart\""), containsString("id=\"series-legend\""),
+                        containsString(">100 %</text>"), containsString(">Nov 29 10:00</text>"),
+                        containsString("success 50 % of 2 runs"), containsString(">0.92</dd>"),
+                        containsString("class=\"history-row not-counted\""),
+                        containsString("no: set its own model, prompt"));
+        variants.verifyThat(getRequestedFor(urlPathEqualTo(base + "/" + variantId + "/metrics/series"))
+                .withQueryParam("bucket", equalTo("1h")));
+    }
+
+    @Test
     void cloningAVariantSendsOnlyTheFilledOverrides() {
         variants.register(post(urlPathEqualTo(base + "/" + variantId + "/clone")).willReturn(created()));
 
@@ -133,7 +193,7 @@ class VariantPagesTest {
                 .then().statusCode(200).body(containsString("id=\"clone-form\""));
         form().formParam("variant_name", "Fast copy").formParam("temperature", "1.5").formParam("model_name", "")
                 .post("/ui/agents/" + agentId + "/variants/" + variantId + "/clone")
-                .then().statusCode(303).header("Location", endsWith("/ui/agents/" + agentId));
+                .then().statusCode(303).header("Location", endsWith("/ui/agents/" + agentId + "?done=cloned"));
         variants.verifyThat(postRequestedFor(urlPathEqualTo(base + "/" + variantId + "/clone")).withRequestBody(
                 equalToJson("{\"variant_name\":\"Fast copy\",\"overrides\":{\"temperature\":1.5}}")));
     }

@@ -14,16 +14,41 @@ class RunFormsTest {
         assertThat(RunForms.formField("pipeline_stages[1].model")).isEqualTo("model_2");
         assertThat(RunForms.formField("prompts[3]")).isEqualTo("prompts");
         assertThat(RunForms.formField("repeat")).isEqualTo("repeat");
+        assertThat(RunForms.formField("prompt")).isEqualTo("prompt_template");
     }
 
     @Test
-    void aSingleStageRunUsesTheDefaultModelAndAnUncheckedCacheIsOff() {
+    void aSingleStageRunSendsItsPromptAndNoModelWhenNoneWasTypedAndAnUncheckedCacheIsOff() {
         MultivaluedHashMap<String, String> form = new MultivaluedHashMap<>();
         form.add("prompt_template", "Hi {{ input }}");
+        form.add("model", "  ");
         form.add("prompt_template_2", "   ");
 
         assertThat(RunForms.run(new FormInput(form)).toString()).isEqualTo(
-                "{\"pipeline_stages\":[{\"prompt_template\":\"Hi {{ input }}\",\"model\":\"echo:any\"}],\"cache\":false}");
+                "{\"prompt\":\"Hi {{ input }}\",\"cache\":false}");
+    }
+
+    @Test
+    void anAgentRunWithNothingElseFilledInSendsOnlyTheAgentAndInput() {
+        MultivaluedHashMap<String, String> form = new MultivaluedHashMap<>();
+        form.add("agent_slug", "support-bot");
+        form.add("prompt_template", "");
+        form.add("model", "");
+        form.add("input_data", "hello");
+        form.add("scorers", " ");
+
+        assertThat(RunForms.run(new FormInput(form)).toString()).isEqualTo(
+                "{\"input_data\":\"hello\",\"agent_slug\":\"support-bot\",\"cache\":false}");
+    }
+
+    @Test
+    void aSecondStageWithAnEmptyFirstSendsTheEmptyTemplateForRunServiceToName() {
+        MultivaluedHashMap<String, String> form = new MultivaluedHashMap<>();
+        form.add("prompt_template_2", "Quote {{ prev_output }}");
+        form.add("model_2", "openai:gpt-4o-mini");
+
+        assertThat(RunForms.run(new FormInput(form)).toString()).isEqualTo("{\"pipeline_stages\":[{\"prompt_template\":\"\"},"
+                + "{\"prompt_template\":\"Quote {{ prev_output }}\",\"model\":\"openai:gpt-4o-mini\"}],\"cache\":false}");
     }
 
     @Test

@@ -125,6 +125,6 @@ class VerificationPagesTest {
                 .withBody("{\"status\":404,\"detail\":\"verification not found\"}")));
 
         signedIn().get("/ui/verifications/" + verificationId)
-                .then().statusCode(404).body(containsString("verify-service: verification not found"));
+                .then().statusCode(404).body(containsString("There is nothing here"), containsString("<h1>404 — Not found</h1>"));
     }
 }
