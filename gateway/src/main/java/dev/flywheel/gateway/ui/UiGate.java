@@ -5,8 +5,11 @@ import dev.flywheel.gateway.auth.ApiKeys;
 import dev.flywheel.gateway.auth.SessionCookie;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
 
@@ -34,6 +37,18 @@ public class UiGate {
         this.error = error;
     }
 
+    /**
+     * Where sign-in may send the browser afterwards: a page of this UI ({@code /ui/…}), never another site
+     * ({@code //host}, {@code /ui/..//host}) or a form post's address; null for anything else.
+     */
+    public static String safeNext(String next) {
+        if (next == null || !next.startsWith("/ui/") || next.contains("//") || next.contains("\\") || next.contains("..")
+                || next.chars().anyMatch(c -> c < 0x20) || next.length() > 2000) {
+            return null;
+        }
+        return next;
+    }
+
     public void handle(RoutingContext rc) {
         rc.response()
                 .putHeader("Content-Security-Policy", CSP)
@@ -47,7 +62,12 @@ public class UiGate {
         Optional<String> key = cookie.keyOf(rc.request());
         Optional<ApiKeys.Grant> grant = key.flatMap(keys::grantOf);
         if (grant.isEmpty()) {
-            rc.response().setStatusCode(303).putHeader("Location", SIGN_IN).end();
+            String uri = rc.request().uri();
+            boolean back = rc.request().method() == HttpMethod.GET && safeNext(uri) != null && !uri.startsWith(SIGN_IN)
+                    && !uri.equals("/ui/");
+            rc.response().setStatusCode(303)
+                    .putHeader("Location", back ? SIGN_IN + "?next=" + URLEncoder.encode(uri, StandardCharsets.UTF_8) : SIGN_IN)
+                    .end();
             return;
         }
         ApiKeys.Scope needed = ApiKeyGuard.needs(rc.request().method());

@@ -65,9 +65,31 @@ class SignInPageTest {
     @Test
     void pagesWithoutACookieRedirectToSignIn() {
         given().redirects().follow(false).get("/ui/").then().statusCode(303).header("Location", is("/ui/sign-in"));
-        given().redirects().follow(false).get("/ui/agents").then().statusCode(303).header("Location", is("/ui/sign-in"));
+        given().redirects().follow(false).get("/ui/agents").then().statusCode(303)
+                .header("Location", is("/ui/sign-in?next=%2Fui%2Fagents"));
         given().redirects().follow(false).cookie(COOKIE, "forged").get("/ui/agents")
-                .then().statusCode(303).header("Location", is("/ui/sign-in"));
+                .then().statusCode(303).header("Location", is("/ui/sign-in?next=%2Fui%2Fagents"));
+    }
+
+    @Test
+    void signingInFromADeepLinkGoesBackToThatPage() {
+        given().get("/ui/sign-in?next=/ui/experiments/e1?sort=score").then().statusCode(200)
+                .body(containsString("<input type=\"hidden\" name=\"next\" value=\"/ui/experiments/e1?sort=score\">"));
+        given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
+                .formParam("api_key", WRITE_KEY).formParam("next", "/ui/experiments/e1?sort=score")
+                .post("/ui/sign-in")
+                .then().statusCode(303).header("Location", endsWith("/ui/experiments/e1?sort=score"));
+    }
+
+    @Test
+    void signInNeverSendsTheBrowserToAnotherSite() {
+        for (String next : new String[] { "https://evil.example/", "//evil.example/ui/", "/ui//evil.example",
+                "/ui/../../evil", "/api/agents" }) {
+            given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
+                    .formParam("api_key", WRITE_KEY).formParam("next", next)
+                    .post("/ui/sign-in")
+                    .then().statusCode(303).header("Location", endsWith("/ui/"));
+        }
     }
 
     @Test

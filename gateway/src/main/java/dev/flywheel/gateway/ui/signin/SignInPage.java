@@ -16,11 +16,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestQuery;
 import java.net.URI;
 
 /**
  * {@code /ui/sign-in} and {@code /ui/sign-out}: the pasted key is checked with {@link ApiKeys} and kept in the
- * sign-in cookie; signing out expires the cookie.
+ * sign-in cookie, then the browser goes back to the page it was sent away from ({@code next}); signing out
+ * expires the cookie.
  */
 @Path("/ui")
 @Produces(MediaType.TEXT_HTML)
@@ -41,20 +43,23 @@ public class SignInPage {
 
     @GET
     @Path("sign-in")
-    public String form() {
-        return signIn.render();
+    public String form(@RestQuery String next) {
+        return signIn.data("next", UiGate.safeNext(next)).render();
     }
 
     @POST
     @Path("sign-in")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response signIn(@FormParam("api_key") String key, @Context HttpServerRequest request) {
+    public Response signIn(@FormParam("api_key") String key, @FormParam("next") String next,
+            @Context HttpServerRequest request) {
         String trimmed = key == null ? "" : key.trim();
+        String destination = UiGate.safeNext(next);
         if (trimmed.isEmpty() || keys.scopesOf(trimmed).isEmpty() && keys.enforced()) {
             return Response.status(401).type(MediaType.TEXT_HTML_TYPE)
-                    .entity(signIn.data("error", "That API key is not valid.").render()).build();
+                    .entity(signIn.data("error", "That API key is not valid. Check it was copied whole, without spaces.")
+                            .data("next", destination).render()).build();
         }
-        return Response.seeOther(URI.create("/ui/"))
+        return Response.seeOther(URI.create(destination == null ? "/ui/" : destination))
                 .header("Set-Cookie", cookie.signIn(trimmed, SessionCookie.secure(request))).build();
     }
 
