@@ -3,7 +3,7 @@ package dev.flywheel.e2e;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
@@ -22,7 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The whole suite through the gateway, as a new user would drive it: an agent and a variant, activated; an
- * agent-linked two-stage run that completes with the variant's config and shows up in the variant's metrics;
+ * agent-linked two-stage run that completes with the variant's model (its own templates keep it out of the variant's
+ * metrics) and a plain agent-linked run that counts;
  * an incident verified with http_health against a service's readiness; and the self-test panel all green.
  */
 @ExtendWith(Suite.class)
@@ -69,10 +70,27 @@ class SuiteFlowIT {
         assertThat(run.getList("stages")).hasSize(2);
         assertThat(run.getString("stages[0].model_used")).contains("fast-model");
         assertThat(run.getString("stages[1].response_raw")).contains(marker);
+        // Its own stage templates: recorded as overriding the agent, so the variant's metrics leave it out (SPEC §10).
+        assertThat(run.getList("overridden_fields")).containsExactly("pipeline_stages[0].prompt_template",
+                "pipeline_stages[1].prompt_template");
+
+        String plainId = api().body(Map.of("agent_id", agentId, "input_data", marker, "cache", false))
+                .post("/api/experiments/{id}/runs", experimentId).then().statusCode(202).extract().path("id");
+        JsonPath plain = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                .until(() -> api().get("/api/runs/{id}", plainId).then().statusCode(200).extract().jsonPath(),
+                        r -> List.of("completed", "failed").contains(r.getString("status")));
+        assertThat(plain.getString("status")).isEqualTo("completed");
+        assertThat(plain.getList("overridden_fields")).isEmpty();
+        assertThat(plain.getString("model")).isEqualTo("echo:fast-model");
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                api().get("/api/agents/{id}/variants/{vid}/metrics", agentId, variantId)
-                        .then().statusCode(200).body("runs", is(1)).body("success_rate", is(1.0f)));
+                api().get("/api/agents/{id}/variants/{vid}/history", agentId, variantId)
+                        .then().statusCode(200).body("items", hasSize(2)));
+        api().get("/api/agents/{id}/variants/{vid}/metrics", agentId, variantId)
+                .then().statusCode(200).body("runs", is(1)).body("success_rate", is(1.0f));
+        api().get("/api/agents/{id}/variants/{vid}/history", agentId, variantId).then()
+                .body("items.find { it.run_id == '%s' }.counted".formatted(runId), is(false))
+                .body("items.find { it.run_id == '%s' }.counted".formatted(plainId), is(true));
     }
 
     @Test
@@ -94,16 +112,28 @@ class SuiteFlowIT {
                 .body("items[0].verification_result", is("success"));
     }
 
+    /**
+     * Every probe must pass: a capability stays green after one failure (SPEC §7), so the overall status alone
+     * would hide a probe that failed; each result, each capability's failure count and each row of the panel is
+     * checked.
+     */
     @Test
     void theSelfTestPanelIsAllGreenAfterARunOfEveryCapability() {
-        api().post("/api/selftest/run-all").then().statusCode(200);
+        JsonPath results = api().post("/api/selftest/run-all").then().statusCode(200).extract().jsonPath();
+        assertThat(results.getList("results")).hasSize(6);
+        assertThat(results.getList("results.success", Boolean.class))
+                .as("probe results: %s", results.getList("results.details")).containsOnly(true);
 
         given().get("/health/loop-qa").then().statusCode(200)
                 .body("overall_status", is("green"))
-                .body("capabilities", hasSize(6));
-        given().get("/health/loop-qa/partial").then().statusCode(200)
-                .contentType(startsWith("text/html"))
-                .body(containsString("capability-row"));
+                .body("capabilities", hasSize(6))
+                .body("capabilities.status", everyItem(is("green")))
+                .body("capabilities.consecutive_failures", everyItem(is(0)));
+        String panel = given().get("/health/loop-qa/partial").then().statusCode(200)
+                .contentType(startsWith("text/html")).extract().asString();
+        assertThat(panel.split("class=\"capability-row\"", -1)).hasSize(7);
+        assertThat(panel).doesNotContain("badge-red").doesNotContain("badge-yellow");
+        assertThat(panel.split("<td><span class=\"badge badge-green\">green</span></td>", -1)).hasSize(7);
     }
 
     @Test

@@ -8,7 +8,11 @@ final class SuiteSettings {
     private SuiteSettings() {
     }
 
+    /**
+     * Two runs at a time: a batch then takes long enough for the browser test to watch its progress bar move
+     * (a run of the built-in echo model takes milliseconds).
+     */
     static Map<String, String> extra(Suite suite) {
-        return Map.of();
+        return Map.of("RUN_WORKER_CONCURRENCY", "2");
     }
 }

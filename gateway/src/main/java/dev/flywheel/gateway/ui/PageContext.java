@@ -25,7 +25,8 @@ public class PageContext {
             "deactivated", "Variants deactivated: agent-linked runs now use the base config.",
             "cloned", "Cloned. The copy is inactive until you activate it.",
             "deleted", "Deleted.",
-            "launched", "Launched. Results appear below as runs finish.");
+            "launched", "Launched. Results appear below as runs finish.",
+            "selftests", "Every capability self-test ran; the panel shows their results.");
 
     private final CurrentVertxRequest current;
 

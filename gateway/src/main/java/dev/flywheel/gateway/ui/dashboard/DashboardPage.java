@@ -9,16 +9,23 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
+import dev.flywheel.gateway.ui.UiResponses;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * {@code /ui/}: every service's readiness, the capability panel (selftest-service's own fragment, fetched by
- * htmx from {@code /health/loop-qa/partial} and again every 30 s) and the open upgrade proposals.
+ * htmx from {@code /health/loop-qa/partial} and again every 30 s, with a button that runs every self-test now)
+ * and the open upgrade proposals.
  */
 @Path("/ui/")
 @Produces(MediaType.TEXT_HTML)
@@ -50,5 +57,15 @@ public class DashboardPage {
                 .map(both -> dashboard.data("status", JsonModel.of(mapper.valueToTree(both.getItem1())))
                         .data("proposals", both.getItem2().orElse(null))
                         .data("csrf", csrf));
+    }
+
+    /** Runs every capability self-test now, then shows the dashboard with the fresh panel. */
+    @POST
+    @Path("selftest/run-all")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> runAll(MultivaluedMap<String, String> submitted) {
+        session.requireCsrf(submitted.getFirst(UiSession.CSRF_FIELD));
+        return services.post("/api/selftest/run-all", Map.of())
+                .map(answer -> UiResponses.afterWrite(answer, "/ui/", "selftests"));
     }
 }
