@@ -253,7 +253,7 @@ class BrowserIT {
     void deletingAsksFirstAndASystemAgentOffersNoDelete() throws Exception {
         browser.get(gateway + "/ui/agents/00000000-0000-0000-0000-000000000001");
         assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("system-agent-note"))).getText())
-                .contains("cannot be deleted");
+                .contains("can be edited but not deleted");
         assertThat(browser.findElements(By.id("delete-agent"))).isEmpty();
 
         String doomed = api().body(Map.of("variant_name", "Doomed")).post("/api/agents/{id}/variants", agentId).then()

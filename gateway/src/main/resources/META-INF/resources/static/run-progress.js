@@ -16,6 +16,29 @@
     list.appendChild(item);
   }
 
+  // Event names as a reader says them; stages are numbered from 1 as on the page.
+  var words = {
+    "run.started": "Started",
+    "run.stage_completed": "Finished stage",
+    "run.completed": "Completed",
+    "run.failed": "Failed",
+    "run.cancelled": "Cancelled"
+  };
+
+  function describe(type, data) {
+    var text = words[type] || type;
+    if (data.stage_index !== undefined) {
+      text += " " + (data.stage_index + 1);
+    }
+    if (data.model_used) {
+      text += " (" + data.model_used + ")";
+    }
+    if (data.error) {
+      text += ": " + data.error;
+    }
+    return text;
+  }
+
   source.onmessage = function (message) {
     var event;
     try {
@@ -26,8 +49,7 @@
     }
     var type = event.type || "event";
     var data = event.data || {};
-    show(type + (data.stage_index !== undefined ? " · stage " + data.stage_index : "")
-        + (data.status ? " · " + data.status : ""));
+    show(describe(type, data));
     var ended = /^run\.(completed|failed|cancelled)$/.test(type)
         || (data.status && finished.indexOf(data.status) >= 0);
     if (ended) {

@@ -238,12 +238,18 @@ public class AgentPages {
     public Uni<TemplateInstance> audit(@RestPath String id, @RestQuery String cursor) {
         String agentId = UiPaths.id(id);
         String csrf = session.csrfToken();
-        return services.get("/api/agents/" + agentId + "/audit" + UiPaths.query("limit", "100", "cursor", cursor))
-                .map(ServiceAnswer::orFail)
-                .map(page -> audit.data("agent_id", agentId)
-                        .data("entries", AuditLine.of(page.path("items")))
-                        .data("next", page.path("next_cursor").textValue())
-                        .data("csrf", csrf));
+        Uni<JsonNode> page = services.get("/api/agents/" + agentId + "/audit" + UiPaths.query("limit", "100", "cursor", cursor))
+                .map(ServiceAnswer::orFail);
+        Uni<JsonNode> variants = services.get("/api/agents/" + agentId + "/variants?limit=500").map(ServiceAnswer::orFail);
+        return Uni.combine().all().unis(page, variants).asTuple()
+                .map(both -> {
+                    Map<String, String> names = new HashMap<>();
+                    both.getItem2().path("items").forEach(v -> names.put(v.path("id").asText(), v.path("variant_name").asText()));
+                    return audit.data("agent_id", agentId)
+                            .data("entries", AuditLine.of(both.getItem1().path("items"), names))
+                            .data("next", both.getItem1().path("next_cursor").textValue())
+                            .data("csrf", csrf);
+                });
     }
 
     private TemplateInstance agentForm(FormView view, String action, Map<String, Object> editing) {

@@ -298,16 +298,20 @@ class AgentPagesTest {
     }
 
     @Test
-    void theAuditHistoryShowsBeforeAndAfter() {
+    void theAuditHistoryNamesTheVariantAndShowsOnlyWhatChanged() {
         variants.register(get(urlPathEqualTo("/api/agents/" + agentId + "/audit")).willReturn(okJson(
                 "{\"items\":[{\"id\":\"a1\",\"agent_id\":\"" + agentId + "\",\"variant_id\":\"" + variantId + "\","
                         + "\"action\":\"activate\",\"actor\":\"ui\",\"created_at\":\"2026-11-21T10:00:00Z\","
-                        + "\"before\":{\"is_active\":false},\"after\":{\"is_active\":true}}],\"next_cursor\":null}")));
+                        + "\"before\":{\"is_active\":false,\"temperature\":0.2,\"updated_at\":\"x\"},"
+                        + "\"after\":{\"is_active\":true,\"temperature\":0.2,\"updated_at\":\"y\"}}],\"next_cursor\":null}")));
+        stubAgentWithVariant("Support bot", "Fast", true);
 
         signedIn().get("/ui/agents/" + agentId + "/audit")
                 .then().statusCode(200)
-                .body(containsString("class=\"audit-row\""), containsString("activate"),
-                        containsString("&quot;is_active&quot; : false"), containsString("&quot;is_active&quot; : true"));
+                .body(containsString("class=\"audit-row\""), containsString("activate variant Fast"),
+                        containsString("<code>is_active</code>: false → true"),
+                        not(containsString("<code>temperature</code>")), not(containsString("<code>updated_at</code>")),
+                        not(containsString(variantId + "</td>")));
     }
 
     @Test

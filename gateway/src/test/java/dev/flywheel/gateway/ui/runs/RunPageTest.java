@@ -33,7 +33,8 @@ class RunPageTest {
     private void stubRun(String status) {
         runs.register(get(urlPathEqualTo("/api/runs/" + runId)).willReturn(okJson("{\"id\":\"" + runId + "\","
                 + "\"experiment_id\":\"e1\",\"status\":\"" + status + "\",\"config\":{\"input_data\":\"hi\"},"
-                + "\"variant_id\":\"v-1\",\"tokens_in\":4,\"tokens_out\":6,\"duration_ms\":9,\"error\":null,"
+                + "\"agent_id\":\"a-1\",\"variant_id\":\"v-1\",\"model\":\"echo:any\",\"overridden_fields\":[\"prompt\"],"
+                + "\"created_at\":\"2026-11-29T12:36:56.195306042Z\",\"tokens_in\":4,\"tokens_out\":6,\"duration_ms\":9,\"error\":null,"
                 + "\"stages\":[{\"stage_index\":0,\"prompt_sent\":\"Say <script>hi</script>\",\"response_raw\":\"Say hi\","
                 + "\"model_used\":\"echo:any\",\"tokens_in\":2,\"tokens_out\":3,\"latency_ms\":1,\"cached\":false},"
                 + "{\"stage_index\":1,\"prompt_sent\":\"Quote: Say hi\",\"response_raw\":\"Quote: Say hi\","
@@ -53,9 +54,13 @@ class RunPageTest {
                         containsString("class=\"prompt-sent\">Quote: Say hi"),
                         containsString("class=\"response-raw\">Quote: Say hi"),
                         containsString("stage-cached"), containsString("stage-fresh"),
-                        containsString("class=\"score-row\"><td>contains</td><td>1.0</td>"),
+                        containsString("<td data-label=\"Scorer\">contains</td><td data-label=\"Score\" class=\"num\">1.00</td>"),
                         containsString("bad pattern &lt;(&gt;"),
-                        containsString("id=\"run-variant\">v-1"),
+                        containsString("href=\"/ui/agents/a-1/variants/v-1\" id=\"run-variant\""),
+                        containsString("<h3>Stage 1 of 2 · <code>echo:any</code>"),
+                        containsString("<h3>Stage 2 of 2 · "),
+                        containsString("id=\"run-overrides\">This run set its own prompt"),
+                        containsString("title=\"2026-11-29 12:36:56 UTC\""),
                         not(containsString("run-progress.js")));
     }
 
