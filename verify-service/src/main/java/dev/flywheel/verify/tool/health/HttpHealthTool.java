@@ -96,7 +96,9 @@ public class HttpHealthTool implements Tool<HttpHealthParameters> {
     private Uni<HttpResponse<Buffer>> fetch(URI uri, int redirects) {
         boolean tls = "https".equalsIgnoreCase(uri.getScheme());
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        RequestOptions request = new RequestOptions().setHost(uri.getHost()).setSsl(tls)
+        // The host that was checked, without the brackets of an IPv6 literal, which a socket address does not take.
+        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
+        RequestOptions request = new RequestOptions().setHost(host).setSsl(tls)
                 .setPort(uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80)
                 .setURI(uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery());
         return client.request(HttpMethod.GET, request).followRedirects(false).timeout(timeoutMillis).send()
