@@ -21,8 +21,8 @@ class AllowedHostsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://127.0.0.1:8081/q/health/ready", "http://localhost:8084/q/health/live",
-            "http://LOCALHOST./q/health", "http://127.9.8.7/", "http://[::1]:8081/", "http://[0:0:0:0:0:0:0:1]/",
+    @ValueSource(strings = {"http://127.0.0.1:18081/q/health/ready", "http://localhost:18084/q/health/live",
+            "http://LOCALHOST./q/health", "http://127.9.8.7/", "http://[::1]:18081/", "http://[0:0:0:0:0:0:0:1]/",
             "http://[::ffff:127.0.0.1]/"})
     void loopbackIsAllowed(String url) {
         assertThat(allows(url)).isTrue();
