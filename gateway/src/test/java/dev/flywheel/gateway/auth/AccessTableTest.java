@@ -49,11 +49,13 @@ class AccessTableTest {
     private static final List<String> UI_PAGES = List.of("/ui/", "/ui/agents", "/ui/agents/new", "/ui/agents/a1",
             "/ui/agents/a1/edit", "/ui/agents/a1/compare", "/ui/agents/a1/audit", "/ui/agents/a1/variants/new",
             "/ui/agents/a1/variants/v1/edit", "/ui/agents/a1/variants/v1/clone", "/ui/experiments",
-            "/ui/experiments/e1", "/ui/runs/r1", "/ui/verifications", "/ui/verifications/v1", "/ui/incidents/i1");
+            "/ui/experiments/e1", "/ui/runs/r1", "/ui/verifications", "/ui/verifications/v1", "/ui/incidents/i1",
+            "/ui/agents/a1/variants/v1", "/ui/agents/a1/delete", "/ui/agents/a1/variants/v1/delete",
+            "/ui/experiments/e1/live", "/ui/no-such-page");
     private static final List<String> UI_FORMS = List.of("/ui/agents", "/ui/agents/a1", "/ui/agents/a1/delete",
             "/ui/agents/a1/variants", "/ui/agents/a1/variants/v1", "/ui/agents/a1/variants/v1/activate",
             "/ui/agents/a1/variants/deactivate", "/ui/agents/a1/variants/v1/delete", "/ui/agents/a1/variants/v1/clone",
-            "/ui/experiments", "/ui/experiments/e1/runs", "/ui/experiments/e1/batches");
+            "/ui/experiments", "/ui/experiments/e1/runs", "/ui/experiments/e1/batches", "/ui/selftest/run-all");
 
     @Inject
     RouteTable routes;
@@ -111,7 +113,9 @@ class AccessTableTest {
                 Response response = given().redirects().follow(false).get(page);
                 assertSecurityHeaders(response);
                 assertThat(response.statusCode()).isEqualTo(303);
-                assertThat(response.header("Location")).endsWith(UiGate.SIGN_IN);
+                // Sign-in brings the browser back to the page it asked for.
+                assertThat(response.header("Location")).isEqualTo(page.equals("/ui/") ? UiGate.SIGN_IN
+                        : UiGate.SIGN_IN + "?next=" + java.net.URLEncoder.encode(page, java.nio.charset.StandardCharsets.UTF_8));
             }));
             tests.add(named("GET " + page + " with a forged cookie goes to sign in", () -> {
                 Response response = given().redirects().follow(false).cookie(UiSupport.COOKIE, "forged").get(page);
