@@ -61,12 +61,19 @@ final class PyMethods {
         return i < args.size() && args.get(i) != null ? args.get(i) : otherwise;
     }
 
+    /** A str argument; a missing or other one fails with CPython's wording. */
     private static String strArg(String method, List<Object> args, int i) {
-        Object value = args.size() > i ? args.get(i) : null;
+        if (args.size() <= i) {
+            throw TemplateError.type(method + " takes at least " + (i + 1) + " argument" + (i == 0 ? "" : "s")
+                    + " (" + args.size() + " given)");
+        }
+        Object value = args.get(i);
         if (value instanceof String s) {
             return s;
         }
-        throw TemplateError.type(method + " arg must be None or str");
+        String which = method.equals("replace()") ? "replace() argument " + (i + 1) + " "
+                : method.startsWith("remove") ? method + " argument " : "";
+        throw TemplateError.type(which + "must be str, not " + Py.typeName(value));
     }
 
     private static Object str(Evaluation evaluation, String s, String name, List<Object> args,
@@ -74,6 +81,9 @@ final class PyMethods {
         switch (name) {
             case "split", "rsplit" -> {
                 Object sep = arg(args, 0, kwargs.get("sep"));
+                if (sep != null && !(sep instanceof String)) {
+                    throw TemplateError.type("must be str or None, not " + Py.typeName(sep));
+                }
                 long max = Py.index(arg(args, 1, kwargs.getOrDefault("maxsplit", -1L)));
                 return name.equals("split") ? split(s, sep == null ? null : Py.str(sep), max)
                         : rsplit(s, sep == null ? null : Py.str(sep), max);
