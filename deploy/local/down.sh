@@ -12,7 +12,7 @@ for svc in gateway selftest-service run-service verify-service variant-service; 
   pidfile=$STATE/$svc.pid
   [ -f "$pidfile" ] || continue
   pid=$(cat "$pidfile")
-  if kill -0 "$pid" 2>/dev/null && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q "$ROOT/$svc/target/quarkus-app"; then
+  if kill -0 "$pid" 2>/dev/null && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF "$STATE/apps/$svc/quarkus-run.jar"; then
     log "stopping $svc (pid $pid)"
     kill "$pid"
     for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Starts the whole Flywheel suite on this machine: Postgres and Redis (started or installed when needed),
 # the five services built when their jars are missing or stale, then waits until every one is ready.
+# The services run from copies of their app directories under .flywheel/apps, so that ./mvnw verify can rebuild
+# target/ while the suite runs (the README's order: up.sh, then ./mvnw verify).
 # Running it again while the suite runs starts nothing twice. deploy/local/down.sh stops what it started.
 # Every setting of the README's configuration table passes through from this script's environment.
 set -euo pipefail
@@ -8,13 +10,14 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 STATE=${FLYWHEEL_STATE_DIR:-$ROOT/.flywheel}
 LOGS=$STATE/logs
+APPS=$STATE/apps
 # shellcheck source=infra.sh
 source "$ROOT/deploy/local/infra.sh"
 
 SERVICES=(variant-service run-service verify-service selftest-service gateway)
 declare -A PORTS=([gateway]=8080 [selftest-service]=8081 [variant-service]=8082 [run-service]=8083 [verify-service]=8084)
 
-mkdir -p "$LOGS"
+mkdir -p "$LOGS" "$APPS"
 command -v java >/dev/null || die "java (17+) is not installed"
 command -v curl >/dev/null || { can_install && apt_install curl; } || die "curl is not installed"
 
@@ -26,6 +29,7 @@ ensure_database flywheel
 ensure_database flywheel_test
 
 jar_of() { echo "$ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
+running_jar_of() { echo "$APPS/$1/quarkus-run.jar"; }
 
 # A jar is stale when any source or pom of its module, of common, or the root pom is newer than it.
 needs_build() {
@@ -45,7 +49,7 @@ running_pid() {
   local svc=$1 pidfile=$STATE/$1.pid pid
   [ -f "$pidfile" ] || return 1
   pid=$(cat "$pidfile")
-  if kill -0 "$pid" 2>/dev/null && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q "$(jar_of "$svc")"; then
+  if kill -0 "$pid" 2>/dev/null && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF "$(running_jar_of "$svc")"; then
     echo "$pid"
     return 0
   fi
@@ -84,8 +88,11 @@ for svc in "${SERVICES[@]}"; do
   port=${PORTS[$svc]}
   port_busy "$port" && die "port $port (for $svc) is taken by another process; stop it or run deploy/local/down.sh"
   log "starting $svc on :$port"
+  # cp -a keeps the jars' times, which the AppCDS archive beside them checks.
+  rm -rf "${APPS:?}/$svc"
+  cp -a "$ROOT/$svc/target/quarkus-app" "$APPS/$svc"
   # Like nohup: the services outlive the terminal up.sh ran in.
-  (trap '' HUP; service_java "$ROOT/$svc/target/quarkus-app") > "$LOGS/$svc.log" 2>&1 &
+  (trap '' HUP; service_java "$APPS/$svc") > "$LOGS/$svc.log" 2>&1 &
   echo $! > "$STATE/$svc.pid"
 done
 

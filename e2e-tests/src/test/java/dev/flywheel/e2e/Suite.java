@@ -35,7 +35,10 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
 
     public static final String API_KEY = "e2e-" + UUID.randomUUID();
     static final String DATABASE = "flywheel_e2e";
-    static final int REDIS_DB = 2;
+    /** A Redis database far from the ones the module tests (1) and helpers' runs use. */
+    static final int REDIS_DB = 15;
+    /** Pub/sub ignores the database number: the suite's own prefix keeps its events off a running suite's channels. */
+    static final String EVENTS_PREFIX = "flywheel-e2e-" + UUID.randomUUID();
     private static final List<String> SERVICES = List.of("variant-service", "run-service", "verify-service",
             "selftest-service", "gateway");
     private static volatile Suite running;
@@ -89,6 +92,7 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
         env.put("FLYWHEEL_VERIFY_URL", url("verify-service"));
         env.put("FLYWHEEL_SELFTEST_URL", url("selftest-service"));
         env.put("GATEWAY_API_KEYS", sha256(API_KEY) + ":read+write");
+        env.put("FLYWHEEL_EVENTS_PREFIX", EVENTS_PREFIX);
         env.putAll(SuiteSettings.extra(this));
         for (String service : SERVICES) {
             Path jar = root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");

@@ -33,7 +33,7 @@ public interface VariantConfig {
         @WithDefault("true")
         boolean ingestEnabled();
 
-        /** Producer of the run events: its durable stream is {@code flywheel.stream.<source>}. */
+        /** Producer of the run events: its durable stream is {@code <prefix>.stream.<source>}. */
         @WithDefault("run-service")
         String source();
 

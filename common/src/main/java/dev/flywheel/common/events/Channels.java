@@ -1,23 +1,46 @@
 package dev.flywheel.common.events;
 
-/** Redis names of a service's event channel and durable stream (SPEC §2). */
-public final class Channels {
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Redis names of the services' event channels and durable streams (SPEC §2), under this installation's prefix
+ * ({@code flywheel.events.prefix}): Redis pub/sub ignores the database number, so two installations sharing a
+ * Redis server (a test run beside a running suite) are kept apart only by their names (SPEC §10).
+ */
+@ApplicationScoped
+public class Channels {
+
+    private final String prefix;
+
+    @Inject
+    public Channels(EventsConfig config) {
+        this(config.prefix());
+    }
+
+    Channels(String prefix) {
+        this.prefix = prefix;
+    }
+
+    /** Channels installed under {@code prefix}, for code that runs outside CDI. */
+    public static Channels withPrefix(String prefix) {
+        return new Channels(prefix);
+    }
 
     /** Pattern a subscriber uses to hear every service's live events. */
-    public static final String ALL_LIVE = "flywheel.events.*";
-
-    private Channels() {
+    public String allLive() {
+        return prefix + ".events.*";
     }
 
-    public static String live(String source) {
-        return "flywheel.events." + source;
+    public String live(String source) {
+        return prefix + ".events." + source;
     }
 
-    public static String stream(String source) {
-        return "flywheel.stream." + source;
+    public String stream(String source) {
+        return prefix + ".stream." + source;
     }
 
-    public static String deadLetter(String group) {
-        return "flywheel.deadletter." + group;
+    public String deadLetter(String group) {
+        return prefix + ".deadletter." + group;
     }
 }

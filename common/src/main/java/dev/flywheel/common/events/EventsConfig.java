@@ -8,9 +8,16 @@ import java.time.Duration;
 @ConfigMapping(prefix = "flywheel.events")
 public interface EventsConfig {
 
-    /** The CloudEvents source: also names this service's channel {@code flywheel.events.<source>} and stream. */
+    /** The CloudEvents source: also names this service's channel {@code <prefix>.events.<source>} and stream. */
     @WithDefault("${quarkus.application.name}")
     String source();
+
+    /**
+     * First part of every channel and stream name ({@code <prefix>.events.<source>}, {@code <prefix>.stream.<source>}):
+     * installations sharing one Redis server must each have their own (SPEC §10).
+     */
+    @WithDefault("flywheel")
+    String prefix();
 
     /** Outbox relay settings. */
     Relay relay();

@@ -37,12 +37,14 @@ public class OutboxRelay {
     private final Pool pool;
     private final EventsConfig config;
     private final Redis redis;
+    private final Channels channels;
     private final AtomicBoolean redisDown = new AtomicBoolean();
     private final AtomicBoolean running = new AtomicBoolean();
     private long timer = -1;
 
-    public OutboxRelay(Pool pool, ReactiveRedisDataSource redis, EventsConfig config) {
+    public OutboxRelay(Pool pool, ReactiveRedisDataSource redis, EventsConfig config, Channels channels) {
         this.pool = pool;
+        this.channels = channels;
         this.config = config;
         this.redis = redis.getRedis();
     }
@@ -95,8 +97,8 @@ public class OutboxRelay {
     }
 
     private Uni<Void> send(List<Row> rows) {
-        String channel = Channels.live(config.source());
-        String stream = Channels.stream(config.source());
+        String channel = channels.live(config.source());
+        String stream = channels.stream(config.source());
         String maxLength = Long.toString(config.relay().streamMaxLength());
         // One pipelined batch on one connection: Redis runs it in order, so the stream keeps outbox order, and
         // a round costs one round trip instead of two per event.

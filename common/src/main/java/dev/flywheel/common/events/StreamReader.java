@@ -23,12 +23,14 @@ public class StreamReader {
     private final ReactiveRedisDataSource redis;
     private final ObjectMapper mapper;
     private final EventsConfig config;
+    private final Channels channels;
     private final Vertx vertx;
     private final String consumerName;
     private final List<StreamSubscription> subscriptions = new CopyOnWriteArrayList<>();
 
-    public StreamReader(ReactiveRedisDataSource redis, ObjectMapper mapper, EventsConfig config, Vertx vertx) {
+    public StreamReader(ReactiveRedisDataSource redis, ObjectMapper mapper, EventsConfig config, Channels channels, Vertx vertx) {
         this.redis = redis;
+        this.channels = channels;
         this.mapper = mapper;
         this.config = config;
         this.vertx = vertx;
@@ -36,13 +38,13 @@ public class StreamReader {
     }
 
     /**
-     * Reads {@code flywheel.stream.<source>} as consumer group {@code group} until shutdown.
+     * Reads {@code <prefix>.stream.<source>} as consumer group {@code group} until shutdown.
      *
      * @return the running subscription, which can be stopped
      */
     public StreamSubscription subscribe(String source, String group, EventHandler handler) {
-        StreamSubscription subscription = new StreamSubscription(redis.stream(String.class), Channels.stream(source),
-                group, consumerName, config.consumer(), mapper, vertx,
+        StreamSubscription subscription = new StreamSubscription(redis.stream(String.class), channels.stream(source),
+                channels.deadLetter(group), group, consumerName, config.consumer(), mapper, vertx,
                 event -> SafeContext.run(vertx, () -> handler.handle(event)));
         subscriptions.add(subscription);
         subscription.start();

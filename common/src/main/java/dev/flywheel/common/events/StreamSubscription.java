@@ -29,6 +29,7 @@ public final class StreamSubscription {
     private final ReactiveStreamCommands<String, String, String> streams;
     private final String stream;
     private final String group;
+    private final String deadLetter;
     private final String consumer;
     private final EventsConfig.Consumer config;
     private final ObjectMapper mapper;
@@ -41,11 +42,12 @@ public final class StreamSubscription {
     private volatile boolean healthy = true;
     private long lastClaim;
 
-    StreamSubscription(ReactiveStreamCommands<String, String, String> streams, String stream, String group,
+    StreamSubscription(ReactiveStreamCommands<String, String, String> streams, String stream, String deadLetter, String group,
             String consumer, EventsConfig.Consumer config, ObjectMapper mapper, Vertx vertx, EventHandler handler) {
         this.streams = streams;
         this.stream = stream;
         this.group = group;
+        this.deadLetter = deadLetter;
         this.consumer = consumer;
         this.config = config;
         this.mapper = mapper;
@@ -157,7 +159,7 @@ public final class StreamSubscription {
         LOG.errorf("event %s on %s moved to the dead-letter stream: %s", message.id(), stream, reason);
         Map<String, String> entry = Map.of("stream", stream, "entry_id", message.id(), "reason", reason,
                 "envelope", String.valueOf(message.payload() == null ? null : message.payload().get("envelope")));
-        return streams.xadd(Channels.deadLetter(group), entry)
+        return streams.xadd(deadLetter, entry)
                 .chain(() -> streams.xack(stream, group, message.id()))
                 .replaceWithVoid();
     }

@@ -23,6 +23,9 @@ import org.junit.jupiter.api.Test;
 class OutboxRelayTest {
 
     @Inject
+    Channels channels;
+
+    @Inject
     EventsTestSupport support;
     @Inject
     OutboxRelay relay;
@@ -40,7 +43,7 @@ class OutboxRelayTest {
     @Test
     void aCommittedEventIsPublishedLiveAndAppendedToTheStream() throws Exception {
         List<String> heard = new CopyOnWriteArrayList<>();
-        var subscriber = redis.pubsub(String.class).subscribeToPattern(Channels.ALL_LIVE, (java.util.function.Consumer<String>) heard::add);
+        var subscriber = redis.pubsub(String.class).subscribeToPattern(channels.allLive(), (java.util.function.Consumer<String>) heard::add);
         String name = "relay-" + UUID.randomUUID();
         try {
             CloudEvent event = support.createWidget(name, false).await().atMost(Duration.ofSeconds(10));
@@ -57,7 +60,7 @@ class OutboxRelayTest {
             assertThat(live.data().get("widget_name").asText()).isEqualTo(name);
 
             List<StreamMessage<String, String, String>> entries = redis.stream(String.class)
-                    .xrange(Channels.stream("common-test"), io.quarkus.redis.datasource.stream.StreamRange.of("-", "+"));
+                    .xrange(channels.stream("common-test"), io.quarkus.redis.datasource.stream.StreamRange.of("-", "+"));
             assertThat(entries).anySatisfy(entry -> {
                 assertThat(entry.payload()).containsEntry("type", "widget.created");
                 assertThat(entry.payload().get("envelope")).contains(event.id().toString());
@@ -76,7 +79,7 @@ class OutboxRelayTest {
         } catch (IllegalStateException expected) {
             // the transaction rolled back
         }
-        String stream = Channels.stream("common-test");
+        String stream = channels.stream("common-test");
         // A later committed event proves the relay ran past the point where the rolled-back one would be.
         String marker = "after-" + UUID.randomUUID();
         support.createWidget(marker, false).await().atMost(Duration.ofSeconds(10));
@@ -87,7 +90,7 @@ class OutboxRelayTest {
     @Test
     void eventsAppendedTogetherReachTheStreamAndTheLiveChannelInOutboxOrder() throws Exception {
         List<String> heard = new CopyOnWriteArrayList<>();
-        var subscriber = redis.pubsub(String.class).subscribeToPattern(Channels.ALL_LIVE, (java.util.function.Consumer<String>) heard::add);
+        var subscriber = redis.pubsub(String.class).subscribeToPattern(channels.allLive(), (java.util.function.Consumer<String>) heard::add);
         String batch = "batch-" + UUID.randomUUID();
         // More events than one relay round takes, so the order has to hold across rounds too.
         List<String> names = IntStream.range(0, 250).mapToObj(i -> batch + "-" + i).toList();
@@ -97,7 +100,7 @@ class OutboxRelayTest {
                     .await().atMost(Duration.ofSeconds(10));
             assertThat(appended).hasSize(names.size());
 
-            String stream = Channels.stream("common-test");
+            String stream = channels.stream("common-test");
             await().atMost(Duration.ofSeconds(20)).until(() -> widgetNames(streamEnvelopes(stream), batch).size() == names.size());
             assertThat(widgetNames(streamEnvelopes(stream), batch)).containsExactlyElementsOf(names);
             await().atMost(Duration.ofSeconds(10)).until(() -> widgetNames(heard, batch).size() == names.size());

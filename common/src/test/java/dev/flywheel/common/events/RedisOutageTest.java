@@ -38,6 +38,9 @@ class RedisOutageTest {
     }
 
     @Inject
+    Channels channels;
+
+    @Inject
     EventsTestSupport support;
     @Inject
     OutboxRelay relay;
@@ -70,7 +73,7 @@ class RedisOutageTest {
 
             RedisServerProcess.startServer(port);
             await().atMost(Duration.ofSeconds(30)).until(() -> relay.backlog().await().indefinitely() == 0L);
-            Set<String> relayed = redis.stream(String.class).xrange(Channels.stream("common-test"), StreamRange.of("-", "+"))
+            Set<String> relayed = redis.stream(String.class).xrange(channels.stream("common-test"), StreamRange.of("-", "+"))
                     .stream().map(StreamMessage::payload).map(p -> p.get("envelope")).collect(Collectors.toSet());
             assertThat(ids).allSatisfy(id -> assertThat(relayed).anyMatch(envelope -> envelope.contains(id)));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then()
@@ -92,7 +95,7 @@ class RedisOutageTest {
             RedisServerProcess.startServer(port);
             CloudEvent event = CloudEvent.of(source, type, mapper.valueToTree(Map.of("n", 1)));
             await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
-                redis.stream(String.class).xadd(Channels.stream(source),
+                redis.stream(String.class).xadd(channels.stream(source),
                         Map.of("type", type, "envelope", mapper.writeValueAsString(event)));
                 return true;
             });

@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
 class StreamReaderTest {
 
     @Inject
+    Channels channels;
+
+    @Inject
     StreamReader reader;
     @Inject
     EventsTestSupport support;
@@ -84,7 +87,7 @@ class StreamReaderTest {
             append(source, fine);
             await().atMost(Duration.ofSeconds(15)).until(() -> subscription.handled() == 1);
             assertThat(support.handledCount(fine).await().atMost(Duration.ofSeconds(5))).isEqualTo(1L);
-            assertThat(redis.stream(String.class).xrange(Channels.deadLetter("common-test"), StreamRange.of("-", "+")))
+            assertThat(redis.stream(String.class).xrange(channels.deadLetter("common-test"), StreamRange.of("-", "+")))
                     .anySatisfy(entry -> assertThat(entry.payload().get("envelope")).contains(poisonId));
             assertThat(pending(source)).isZero();
         } finally {
@@ -97,11 +100,11 @@ class StreamReaderTest {
         String source = "peer-" + UUID.randomUUID();
         StreamSubscription subscription = reader.subscribe(source, "common-test", support::record);
         try {
-            redis.stream(String.class).xadd(Channels.stream(source), Map.of("envelope", "{not json"));
+            redis.stream(String.class).xadd(channels.stream(source), Map.of("envelope", "{not json"));
             await().atMost(Duration.ofSeconds(15)).until(() -> pending(source) == 0
-                    && redis.stream(String.class).xlen(Channels.stream(source)) == 1);
+                    && redis.stream(String.class).xlen(channels.stream(source)) == 1);
             await().atMost(Duration.ofSeconds(15)).until(() -> redis.stream(String.class)
-                    .xrange(Channels.deadLetter("common-test"), StreamRange.of("-", "+")).stream()
+                    .xrange(channels.deadLetter("common-test"), StreamRange.of("-", "+")).stream()
                     .anyMatch(entry -> entry.payload().get("envelope").equals("{not json")));
         } finally {
             subscription.stop();
@@ -110,12 +113,12 @@ class StreamReaderTest {
 
     private String append(String source, String type) throws Exception {
         CloudEvent event = CloudEvent.of(source, type, mapper.valueToTree(Map.of("run_id", UUID.randomUUID())));
-        redis.stream(String.class).xadd(Channels.stream(source),
+        redis.stream(String.class).xadd(channels.stream(source),
                 Map.of("type", type, "envelope", mapper.writeValueAsString(event)));
         return event.id().toString();
     }
 
     private long pending(String source) {
-        return redis.stream(String.class).xpending(Channels.stream(source), "common-test").getPendingCount();
+        return redis.stream(String.class).xpending(channels.stream(source), "common-test").getPendingCount();
     }
 }

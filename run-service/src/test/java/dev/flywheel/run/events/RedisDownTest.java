@@ -40,6 +40,9 @@ class RedisDownTest {
     }
 
     @Inject
+    Channels channels;
+
+    @Inject
     Pool pool;
     @Inject
     OutboxRelay relay;
@@ -64,7 +67,7 @@ class RedisDownTest {
         }
 
         await().atMost(Duration.ofSeconds(60)).until(() -> waitingEvents(runId) == 0L);
-        List<String> relayed = redis.stream(String.class).xrange(Channels.stream("run-service"), StreamRange.of("-", "+"))
+        List<String> relayed = redis.stream(String.class).xrange(channels.stream("run-service"), StreamRange.of("-", "+"))
                 .stream().map(StreamMessage::payload).filter(p -> p.get("envelope").contains(runId))
                 .map(p -> p.get("type")).toList();
         assertThat(relayed).containsExactly("run.started", "run.stage_completed", "run.completed");

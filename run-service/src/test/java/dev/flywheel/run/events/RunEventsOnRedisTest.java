@@ -27,6 +27,9 @@ import org.junit.jupiter.api.Test;
 class RunEventsOnRedisTest {
 
     @Inject
+    Channels channels;
+
+    @Inject
     RedisDataSource redis;
     @Inject
     ObjectMapper mapper;
@@ -73,7 +76,7 @@ class RunEventsOnRedisTest {
 
     private Optional<JsonNode> find(String runId, String type) throws Exception {
         List<StreamMessage<String, String, String>> all = redis.stream(String.class)
-                .xrange(Channels.stream("run-service"), StreamRange.of("-", "+"));
+                .xrange(channels.stream("run-service"), StreamRange.of("-", "+"));
         for (StreamMessage<String, String, String> message : all) {
             if (type.equals(message.payload().get("type"))) {
                 JsonNode envelope = mapper.readTree(message.payload().get("envelope"));

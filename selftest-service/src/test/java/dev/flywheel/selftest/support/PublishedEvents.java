@@ -20,16 +20,18 @@ public class PublishedEvents {
 
     private final RedisDataSource redis;
     private final ObjectMapper mapper;
+    private final Channels channels;
 
-    public PublishedEvents(RedisDataSource redis, ObjectMapper mapper) {
+    public PublishedEvents(RedisDataSource redis, ObjectMapper mapper, Channels channels) {
         this.redis = redis;
+        this.channels = channels;
         this.mapper = mapper;
     }
 
     /** Envelopes of the given type among the newest stream entries whose data matches. */
     public List<JsonNode> ofType(String type, Predicate<JsonNode> data) {
         List<StreamMessage<String, String, String>> recent = redis.stream(String.class)
-                .xrevrange(Channels.stream("selftest-service"), StreamRange.of("+", "-"), LOOK_BACK);
+                .xrevrange(channels.stream("selftest-service"), StreamRange.of("+", "-"), LOOK_BACK);
         return recent.stream()
                 .filter(message -> type.equals(message.payload().get("type")))
                 .map(message -> parse(message.payload().get("envelope")))

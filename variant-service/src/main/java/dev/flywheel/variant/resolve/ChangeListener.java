@@ -37,12 +37,12 @@ public class ChangeListener {
     private volatile boolean heard = true;
 
     public ChangeListener(ReactiveRedisDataSource redis, ResolutionCache cache, ObjectMapper mapper, Vertx vertx,
-            EventsConfig events, VariantConfig config) {
+            EventsConfig events, Channels channels, VariantConfig config) {
         this.redis = redis;
         this.cache = cache;
         this.mapper = mapper;
         this.vertx = vertx;
-        this.channel = Channels.live(events.source());
+        this.channel = channels.live(events.source());
         this.resubscribeDelayMs = config.resolution().resubscribeDelay().toMillis();
     }
 

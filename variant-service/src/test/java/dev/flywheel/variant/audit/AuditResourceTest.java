@@ -32,6 +32,9 @@ import org.junit.jupiter.api.Test;
 class AuditResourceTest {
 
     @Inject
+    Channels channels;
+
+    @Inject
     RedisDataSource redis;
 
     @Test
@@ -132,7 +135,7 @@ class AuditResourceTest {
         String variantId = createVariant(agentId, variant("announced").get("variant_name").toString());
         given().post("/api/agents/{a}/variants/{v}/activate", agentId, variantId).then().statusCode(200);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
-                redis.stream(String.class).xrevrange(Channels.stream("variant-service"), StreamRange.of("+", "-"), 200))
+                redis.stream(String.class).xrevrange(channels.stream("variant-service"), StreamRange.of("+", "-"), 200))
                 .anySatisfy(entry -> {
                     assertThat(entry.payload().get("type")).isEqualTo("variant.changed");
                     assertThat(entry.payload().get("envelope")).contains(agentId).contains(variantId)

@@ -17,9 +17,11 @@ public class RunEvents {
 
     private final RedisDataSource redis;
     private final ObjectMapper mapper;
+    private final Channels channels;
 
-    public RunEvents(RedisDataSource redis, ObjectMapper mapper) {
+    public RunEvents(RedisDataSource redis, ObjectMapper mapper, Channels channels) {
         this.redis = redis;
+        this.channels = channels;
         this.mapper = mapper;
     }
 
@@ -49,7 +51,7 @@ public class RunEvents {
     /** XADDs the envelope to {@code flywheel.stream.run-service}, as run-service's outbox relay does. */
     public void append(CloudEvent event) {
         try {
-            redis.stream(String.class).xadd(Channels.stream("run-service"),
+            redis.stream(String.class).xadd(channels.stream("run-service"),
                     Map.of("type", event.type(), "envelope", mapper.writeValueAsString(event)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

@@ -48,6 +48,9 @@ class RedisOutageTest {
     }
 
     @Inject
+    Channels channels;
+
+    @Inject
     OutboxRelay relay;
     @Inject
     RedisDataSource redis;
@@ -80,7 +83,7 @@ class RedisOutageTest {
         String envelope = mapper.writeValueAsString(CloudEvent.of("variant-service", "variant.changed",
                 mapper.valueToTree(Map.of("agent_id", agentId, "action", "update"))));
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            redis.pubsub(String.class).publish(Channels.live("variant-service"), envelope);
+            redis.pubsub(String.class).publish(channels.live("variant-service"), envelope);
             given().get("/api/agents/{a}/resolved-config", agentId).then().body("model_name", is("changed-elsewhere"));
         });
     }

@@ -37,6 +37,9 @@ class ResolutionResourceTest {
             "input_token_limit", "token_budget", "timeout_seconds", "max_retries");
 
     @Inject
+    Channels channels;
+
+    @Inject
     Pool pool;
     @Inject
     RedisDataSource redis;
@@ -115,7 +118,7 @@ class ResolutionResourceTest {
 
         CloudEvent changed = CloudEvent.of("variant-service", "variant.changed",
                 mapper.valueToTree(Map.of("agent_id", agentId, "action", "update")));
-        redis.pubsub(String.class).publish(Channels.live("variant-service"), mapper.writeValueAsString(changed));
+        redis.pubsub(String.class).publish(channels.live("variant-service"), mapper.writeValueAsString(changed));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/api/agents/{a}/resolved-config", agentId)
                 .then().body("model_name", is("changed-elsewhere")));
@@ -123,7 +126,7 @@ class ResolutionResourceTest {
 
     @Test
     void garbageOnTheChannelIsIgnoredAndTheListenerKeepsWorking() throws Exception {
-        redis.pubsub(String.class).publish(Channels.live("variant-service"), "{not an envelope");
+        redis.pubsub(String.class).publish(channels.live("variant-service"), "{not an envelope");
         aVariantChangedEventFromAnotherReplicaEvictsTheCachedConfig();
     }
 

@@ -39,6 +39,9 @@ class VerificationAuditTest {
     private static final HealthEndpoints HEALTH = new HealthEndpoints();
 
     @Inject
+    Channels channels;
+
+    @Inject
     RedisDataSource redis;
     @Inject
     ObjectMapper mapper;
@@ -115,7 +118,7 @@ class VerificationAuditTest {
 
     private Optional<JsonNode> event(String verificationId) throws Exception {
         List<StreamMessage<String, String, String>> recent = redis.stream(String.class)
-                .xrevrange(Channels.stream("verify-service"), StreamRange.of("+", "-"), 5000);
+                .xrevrange(channels.stream("verify-service"), StreamRange.of("+", "-"), 5000);
         for (StreamMessage<String, String, String> message : recent) {
             String envelope = message.payload().get("envelope");
             if (envelope != null && envelope.contains(verificationId)) {
