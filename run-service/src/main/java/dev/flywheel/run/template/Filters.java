@@ -372,11 +372,15 @@ final class Filters {
             return PyMethods.strip(Py.str(v), chars == null ? null : Py.str(chars), true, true);
         });
         fixed("truncate", Signature.of("do_truncate", 2, 0, "length", "killwords", "end", "leeway"), (e, v, a, r, k) -> {
-            String s = Py.str(v);
             long length = Py.index(Signature.or(a[0], 255L));
             String end = Py.str(Signature.or(a[2], "..."));
             Object leewayArg = Signature.or(a[3], null);
             long leeway = leewayArg == null ? 5 : Py.index(leewayArg);
+            // Jinja2 measures the value as it is: len() of an int fails, an undefined one is short enough.
+            if (!(v instanceof String) && Py.len(v) <= length + leeway) {
+                return v;
+            }
+            String s = Py.str(v);
             if (length < end.length()) {
                 throw new TemplateError("AssertionError", "expected length >= " + end.length() + ", got " + length, 0);
             }
