@@ -20,7 +20,7 @@ public class AgentsCommand {
     @Spec
     CommandSpec spec;
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Every agent with its active variant.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Every agent: slug, name, base model and id.")
     int list(@Mixin Connection connection) {
         ApiClient client = connection.client();
         JsonNode agents = client.get("/api/agents?limit=500");
