@@ -488,7 +488,7 @@ final class Filters {
     /** Filters that look into their value raise on an undefined one, as Python does when Undefined has no such method. */
     private static boolean failsOnUndefined(String name) {
         return switch (name) {
-            case "dictsort", "abs", "round", "xmlattr", "batch", "slice", "filesizeformat" -> true;
+            case "dictsort", "int", "float", "xmlattr", "filesizeformat", "wordwrap", "indent" -> true;
             default -> false;
         };
     }
