@@ -8,11 +8,10 @@ final class SuiteSettings {
     private SuiteSettings() {
     }
 
-    /**
-     * Two runs at a time: a batch then takes long enough for the browser test to watch its progress bar move
-     * (a run of the built-in echo model takes milliseconds).
-     */
     static Map<String, String> extra(Suite suite) {
-        return Map.of("RUN_WORKER_CONCURRENCY", "2");
+        // The CLI test evaluates against an OpenAI-compatible provider: run-service reaches the fake in this JVM.
+        // Two runs at a time, so a batch takes long enough for the browser test to watch its progress bar move
+        // (a run of the built-in echo model takes milliseconds).
+        return Map.of("RUN_PROVIDERS_OPENAI_BASE_URL", FakeOpenAi.get().baseUrl(), "RUN_WORKER_CONCURRENCY", "2");
     }
 }

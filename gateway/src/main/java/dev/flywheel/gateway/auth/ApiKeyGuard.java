@@ -1,10 +1,13 @@
 package dev.flywheel.gateway.auth;
 
-import dev.flywheel.gateway.problem.GatewayProblem;
+import dev.flywheel.common.actor.Actor;
+import dev.flywheel.common.problem.Problem;
+import dev.flywheel.common.problem.ProblemWriter;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Lets an {@code /api} request through only with a key that has the scope its method needs (SPEC §8):
@@ -16,11 +19,17 @@ import java.util.Optional;
 @Singleton
 public class ApiKeyGuard {
 
+    /**
+     * POSTs that only compute an answer: a template preview renders and changes nothing, so a read-scoped key may
+     * call it (SPEC §10). Matched exactly; any other spelling of the path needs the write scope.
+     */
+    static final Set<String> READ_ONLY_POSTS = Set.of("/api/templates/render");
+
     /** Where the guard leaves the hex SHA-256 of an accepted key for the rate limiter. */
     public static final String KEY_HASH = "flywheel.key-hash";
 
     /** The header that tells a service which key acted: {@code api-key:<first 12 hex of its hash>}. */
-    public static final String ACTOR = "X-Actor";
+    public static final String ACTOR = Actor.HEADER;
 
     private static final String BEARER = "bearer ";
 
@@ -44,25 +53,25 @@ public class ApiKeyGuard {
         Optional<String> presented = bearer.isPresent() ? bearer : cookie.keyOf(rc.request());
         if (presented.isEmpty()) {
             rc.response().putHeader("WWW-Authenticate", "Bearer");
-            GatewayProblem.send(rc.response(), 401, "Unauthorized", "An API key is required: Authorization: Bearer <key>",
-                    path);
+            ProblemWriter.send(rc.response(), Problem.of(401, "Unauthorized",
+                    "An API key is required: Authorization: Bearer <key>", path));
             return;
         }
         Optional<ApiKeys.Grant> grant = keys.grantOf(presented.get());
         if (grant.isEmpty()) {
             rc.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-            GatewayProblem.send(rc.response(), 401, "Unauthorized", "The API key is not valid", path);
+            ProblemWriter.send(rc.response(), Problem.of(401, "Unauthorized", "The API key is not valid", path));
             return;
         }
-        ApiKeys.Scope needed = needs(rc.request().method());
+        ApiKeys.Scope needed = needs(rc.request().method(), path);
         if (!grant.get().scopes().contains(needed)) {
-            GatewayProblem.send(rc.response(), 403, "Forbidden",
-                    "The API key lacks the " + needed.name().toLowerCase() + " scope", path);
+            ProblemWriter.send(rc.response(), Problem.of(403, "Forbidden",
+                    "The API key lacks the " + needed.name().toLowerCase() + " scope", path));
             return;
         }
         if (bearer.isEmpty() && needed == ApiKeys.Scope.WRITE && rc.request().getHeader("HX-Request") == null) {
-            GatewayProblem.send(rc.response(), 403, "Forbidden",
-                    "A write authenticated by the sign-in cookie needs the HX-Request header (CSRF protection)", path);
+            ProblemWriter.send(rc.response(), Problem.of(403, "Forbidden",
+                    "A write authenticated by the sign-in cookie needs the HX-Request header (CSRF protection)", path));
             return;
         }
         String hash = grant.get().keyHash();
@@ -74,6 +83,14 @@ public class ApiKeyGuard {
     /** How services name the key that acted: never the key, only a short prefix of its hash. */
     public static String actor(String keyHash) {
         return "api-key:" + keyHash.substring(0, 12);
+    }
+
+    /**
+     * The scope a request needs: reads (GET, HEAD, OPTIONS) and the POSTs that change nothing ({@link #READ_ONLY_POSTS})
+     * need {@code read}, everything else {@code write}.
+     */
+    public static ApiKeys.Scope needs(HttpMethod method, String path) {
+        return method == HttpMethod.POST && READ_ONLY_POSTS.contains(path) ? ApiKeys.Scope.READ : needs(method);
     }
 
     /** The scope a request method needs: reads (GET, HEAD, OPTIONS) need {@code read}, everything else {@code write}. */
