@@ -2,6 +2,8 @@ package dev.flywheel.run.experiment;
 
 import dev.flywheel.run.run.BatchRequest;
 import dev.flywheel.run.run.BatchView;
+import dev.flywheel.run.run.BulkRequest;
+import dev.flywheel.run.run.CancelView;
 import dev.flywheel.run.run.Page;
 import dev.flywheel.run.run.RunRequest;
 import dev.flywheel.run.run.RunService;
@@ -63,6 +65,27 @@ public class ExperimentResource {
     @Path("/{id}/{action: runs(:|%3[aA])batch}")
     public Uni<RestResponse<BatchView>> createBatch(@RestPath UUID id, @Valid @NotNull BatchRequest batch) {
         return runs.createBatch(id, batch).map(RestResponse::accepted);
+    }
+
+    // The parameter has its own name so that the OpenAPI document keeps runs:batch and runs:bulk apart.
+    @POST
+    @Path("/{id}/{bulk: runs(:|%3[aA])bulk}")
+    public Uni<RestResponse<BatchView>> createBulk(@RestPath UUID id, @Valid @NotNull BulkRequest request) {
+        return runs.createBulk(id, request).map(RestResponse::accepted);
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    public Uni<CancelView> cancel(@RestPath UUID id) {
+        return runs.cancelExperiment(id);
+    }
+
+    /** Every run of the experiment with its stages and scores, oldest first: how a client collects its results. */
+    @GET
+    @Path("/{id}/results")
+    public Uni<Page<RunView>> results(@RestPath UUID id, @QueryParam("cursor") String cursor,
+            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
+        return runs.results(id, cursor, limit);
     }
 
     @GET
