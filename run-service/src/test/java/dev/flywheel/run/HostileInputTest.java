@@ -22,7 +22,7 @@ class HostileInputTest extends HostileInputContractTest {
     protected Map<String, String> realPathValues() {
         String experimentId = given().contentType(ContentType.JSON).body(TestData.experiment("hostile input"))
                 .post("/api/experiments").then().statusCode(201).extract().path("id");
-        return Map.of("id", experimentId, "action", "runs:batch");
+        return Map.of("id", experimentId);
     }
 
     @Override
@@ -30,6 +30,6 @@ class HostileInputTest extends HostileInputContractTest {
         return Map.of(
                 "POST /api/experiments", "{\"name\": \"hostile\"}",
                 "POST /api/experiments/{id}/runs", "{\"prompt\": \"hi\", \"model\": \"echo:any\"}",
-                "POST /api/experiments/{id}/{action}", "{\"prompts\": [\"hi\"], \"models\": [\"echo:any\"]}");
+                "POST /api/experiments/{id}/runs:batch", "{\"prompts\": [\"hi\"], \"models\": [\"echo:any\"]}");
     }
 }

@@ -3,6 +3,8 @@ package dev.flywheel.run.run;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flywheel.common.paging.Cursor;
+import dev.flywheel.common.paging.Page;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -76,17 +78,12 @@ public class RunRepository {
 
     public Uni<Page<RunSummary>> list(UUID experimentId, String status, Cursor after, int limit) {
         Tuple args = Tuple.tuple().addUUID(experimentId).addString(status)
-                .addOffsetDateTime(after == null ? null : after.createdAt().atOffset(ZoneOffset.UTC))
+                .addOffsetDateTime(after == null ? null : after.at().atOffset(ZoneOffset.UTC))
                 .addUUID(after == null ? null : after.id()).addInteger(limit + 1);
         return pool.preparedQuery(LIST).execute(args).map(rows -> {
             List<RunSummary> items = new ArrayList<>();
             rows.forEach(row -> items.add(toSummary(row)));
-            if (items.size() <= limit) {
-                return new Page<>(items, null);
-            }
-            List<RunSummary> page = items.subList(0, limit);
-            RunSummary last = page.get(limit - 1);
-            return new Page<>(List.copyOf(page), new Cursor(last.createdAt(), last.id()).encode());
+            return Page.of(items, limit, run -> new Cursor(run.createdAt(), run.id()).encode(), run -> run);
         });
     }
 

@@ -1,10 +1,10 @@
 package dev.flywheel.run.run;
 
+import dev.flywheel.common.paging.Limit;
+import dev.flywheel.common.paging.Page;
+import dev.flywheel.common.paging.QueryValues;
 import io.smallrye.mutiny.Uni;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -22,12 +22,11 @@ public class RunResource {
     }
 
     @GET
-    public Uni<Page<RunSummary>> list(@QueryParam("experiment_id") UUID experimentId,
+    public Uni<Page<RunSummary>> list(@QueryParam("experiment_id") String experimentId,
             @QueryParam("status") @Pattern(regexp = "pending|running|completed|failed|cancelled",
                     message = "must be one of pending, running, completed, failed, cancelled") String status,
-            @QueryParam("cursor") String cursor,
-            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
-        return runs.list(experimentId, status, cursor, limit);
+            @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
+        return runs.list(QueryValues.uuid("experiment_id", experimentId), status, cursor, Limit.parse(limit));
     }
 
     @GET

@@ -3,6 +3,8 @@ package dev.flywheel.run.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flywheel.common.paging.Cursor;
+import dev.flywheel.common.paging.Page;
 import dev.flywheel.common.problem.ResourceNotFound;
 import dev.flywheel.common.problem.StateConflict;
 import dev.flywheel.run.RunServiceConfig;
@@ -75,7 +77,7 @@ public class RunService {
     }
 
     public Uni<Page<RunSummary>> list(UUID experimentId, String status, String cursor, int limit) {
-        return repository.list(experimentId, status, cursor == null || cursor.isBlank() ? null : Cursor.decode(cursor), limit);
+        return repository.list(experimentId, status, Cursor.decode(cursor), limit);
     }
 
     /** Cancels a pending or running run; its worker notices at its next step and stops. */

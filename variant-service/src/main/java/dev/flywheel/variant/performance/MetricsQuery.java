@@ -1,8 +1,8 @@
 package dev.flywheel.variant.performance;
 
+import dev.flywheel.common.paging.Cursor;
+import dev.flywheel.common.paging.Page;
 import dev.flywheel.common.problem.InvalidInput;
-import dev.flywheel.variant.paging.Cursor;
-import dev.flywheel.variant.paging.Page;
 import dev.flywheel.variant.variant.VariantView;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -90,7 +90,7 @@ public class MetricsQuery {
                     row.getUUID("event_id"), row.getBoolean("success"), row.getLong("latency_ms"),
                     row.getLong("tokens_in"), row.getLong("tokens_out"), row.getDouble("score"),
                     row.getOffsetDateTime("recorded_at").toInstant())));
-            return Page.of(entries, limit, entry -> new Cursor(entry.recordedAt(), entry.id()), entry -> entry);
+            return Page.of(entries, limit, entry -> new Cursor(entry.recordedAt(), entry.id()).encode(), entry -> entry);
         });
     }
 

@@ -76,8 +76,9 @@ public class VariantPages {
     public Uni<TemplateInstance> edit(@RestPath String agentId, @RestPath String variantId) {
         String agent = UiPaths.id(agentId);
         String variant = UiPaths.id(variantId);
-        return services.get("/api/agents/" + agent + "/variants/" + variant).map(ServiceAnswer::orFail)
-                .map(stored -> variantForm(FormView.of(AgentForms.values(JsonModel.object(stored))), agent, variant));
+        return services.get("/api/agents/" + agent + "/variants/" + variant).map(answer -> variantForm(FormView.of(
+                AgentForms.withVersion(AgentForms.values(JsonModel.object(answer.orFail())), answer.etag())),
+                agent, variant));
     }
 
     @POST
@@ -93,7 +94,8 @@ public class VariantPages {
         if (!input.valid()) {
             return Uni.createFrom().item(UiResponses.invalidForm(variantForm(FormView.rejected(input), agent, variant)));
         }
-        return services.patch("/api/agents/" + agent + "/variants/" + variant, body).map(answer -> answer.invalidInput()
+        return services.patch("/api/agents/" + agent + "/variants/" + variant, body,
+                submitted.getFirst(AgentForms.VERSION)).map(answer -> answer.invalidInput() || answer.stale()
                 ? UiResponses.invalidForm(variantForm(FormView.refused(input, answer, AgentForms.VARIANT_FIELDS), agent, variant))
                 : UiResponses.afterWrite(answer, "/ui/agents/" + agent));
     }

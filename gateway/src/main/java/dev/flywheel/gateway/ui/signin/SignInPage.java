@@ -55,7 +55,7 @@ public class SignInPage {
                     .entity(signIn.data("error", "That API key is not valid.").render()).build();
         }
         return Response.seeOther(URI.create("/ui/"))
-                .header("Set-Cookie", cookie.signIn(trimmed, SessionCookie.secure(request))).build();
+                .header("Set-Cookie", cookie.signIn(trimmed, cookie.secure(request))).build();
     }
 
     @POST
@@ -64,6 +64,6 @@ public class SignInPage {
     public Response signOut(@FormParam(UiSession.CSRF_FIELD) String csrf, @Context HttpServerRequest request) {
         session.requireCsrf(csrf);
         return Response.seeOther(URI.create(UiGate.SIGN_IN))
-                .header("Set-Cookie", cookie.signOut(SessionCookie.secure(request))).build();
+                .header("Set-Cookie", cookie.signOut(cookie.secure(request))).build();
     }
 }

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -98,6 +99,26 @@ class VariantPagesTest {
                 .then().statusCode(303);
         variants.verifyThat(patchRequestedFor(urlPathEqualTo(base + "/" + variantId))
                 .withRequestBody(equalToJson("{\"variant_name\":\"Faster\",\"max_tokens\":128}")));
+    }
+
+    @Test
+    void aStaleEditIsShownNotApplied() {
+        variants.register(get(urlPathEqualTo(base + "/" + variantId)).willReturn(okJson(
+                "{\"id\":\"" + variantId + "\",\"variant_name\":\"Fast\"}").withHeader("ETag", "\"v1\"")));
+        variants.register(patch(urlPathEqualTo(base + "/" + variantId)).willReturn(aResponse().withStatus(412)
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"status\":412,\"title\":\"Precondition Failed\","
+                        + "\"detail\":\"The resource changed since it was read\"}")));
+
+        signedIn().get("/ui/agents/" + agentId + "/variants/" + variantId + "/edit")
+                .then().statusCode(200)
+                .body(containsString("name=\"version\" value=\"&quot;v1&quot;\""));
+
+        form().formParam("variant_name", "Faster").formParam("version", "\"v1\"")
+                .post("/ui/agents/" + agentId + "/variants/" + variantId)
+                .then().statusCode(400).body(containsString("The resource changed since it was read"));
+        variants.verifyThat(patchRequestedFor(urlPathEqualTo(base + "/" + variantId))
+                .withHeader("If-Match", equalTo("\"v1\"")));
     }
 
     @Test
