@@ -34,9 +34,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class Suite implements BeforeAllCallback, ExtensionContext.Store.CloseableResource {
 
     public static final String API_KEY = "e2e-" + UUID.randomUUID();
-    static final String DATABASE = "flywheel_e2e";
-    /** A Redis database far from the ones the module tests (1) and helpers' runs use. */
-    static final int REDIS_DB = 15;
+    /** Dropped and created afresh at start; FLYWHEEL_E2E_DATABASE moves it where several checkouts share a server. */
+    static final String DATABASE = System.getenv().getOrDefault("FLYWHEEL_E2E_DATABASE", "flywheel_e2e");
+    /** A Redis database far from the ones the module tests (1) and helpers' runs use (FLYWHEEL_E2E_REDIS_DB moves it). */
+    static final int REDIS_DB = Integer.parseInt(System.getenv().getOrDefault("FLYWHEEL_E2E_REDIS_DB", "15"));
     /** Pub/sub ignores the database number: the suite's own prefix keeps its events off a running suite's channels. */
     static final String EVENTS_PREFIX = "flywheel-e2e-" + UUID.randomUUID();
     private static final List<String> SERVICES = List.of("variant-service", "run-service", "verify-service",

@@ -9,6 +9,7 @@ final class SuiteSettings {
     }
 
     static Map<String, String> extra(Suite suite) {
-        return Map.of();
+        // The CLI test evaluates against an OpenAI-compatible provider: run-service reaches the fake in this JVM.
+        return Map.of("RUN_PROVIDERS_OPENAI_BASE_URL", FakeOpenAi.get().baseUrl());
     }
 }

@@ -15,7 +15,7 @@ public interface RunServiceConfig {
     /** LLM providers reached over HTTP; base URLs and keys live only here, never in the database. */
     Providers providers();
 
-    /** Jinjava prompt rendering. */
+    /** Prompt rendering with Jinja2 semantics (SPEC §10). */
     Templates templates();
 
     /** The response cache. */
@@ -112,11 +112,11 @@ public interface RunServiceConfig {
     }
 
     interface Templates {
-        /** Longest rendered prompt, in characters; longer output fails the stage. */
+        /** Longest rendered prompt, in characters; a render that would write more fails the run, naming this limit. */
         @WithDefault("100000")
         long maxOutputChars();
 
-        /** Longest a template may take to render. */
+        /** Longest a template may take to render; a slower render fails the run, naming this limit. */
         @WithDefault("2s")
         Duration renderTimeout();
 
@@ -124,9 +124,20 @@ public interface RunServiceConfig {
         @WithDefault("2")
         int renderThreads();
 
-        /** Largest range() a template may build. */
+        /**
+         * Most loop iterations one render may make, all loops together; a range() longer than this fails at once.
+         * Hitting it fails the run, naming this limit (nothing is silently cut).
+         */
+        @WithDefault("100000")
+        long maxLoopIterations();
+
+        /** Deepest nesting of macro calls (recursion) one render may reach. */
+        @WithDefault("100")
+        int maxCallDepth();
+
+        /** Distinct templates whose parsed form is kept; each template is parsed once while it stays cached. */
         @WithDefault("1000")
-        int rangeLimit();
+        int cacheSize();
     }
 
     interface Cache {

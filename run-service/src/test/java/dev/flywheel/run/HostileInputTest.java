@@ -15,7 +15,8 @@ class HostileInputTest extends HostileInputContractTest {
     @Override
     protected Set<String> knownOperations() {
         return Set.of("POST /api/experiments", "POST /api/experiments/{id}/runs", "GET /api/runs/{id}",
-                "POST /api/runs/{id}/cancel", "GET /api/runs");
+                "POST /api/runs/{id}/cancel", "GET /api/runs",
+                "POST /api/experiments/{id}/runs:bulk", "POST /api/experiments/{id}/cancel");
     }
 
     @Override
@@ -30,6 +31,7 @@ class HostileInputTest extends HostileInputContractTest {
         return Map.of(
                 "POST /api/experiments", "{\"name\": \"hostile\"}",
                 "POST /api/experiments/{id}/runs", "{\"prompt\": \"hi\", \"model\": \"echo:any\"}",
-                "POST /api/experiments/{id}/runs:batch", "{\"prompts\": [\"hi\"], \"models\": [\"echo:any\"]}");
+                "POST /api/experiments/{id}/runs:batch", "{\"prompts\": [\"hi\"], \"models\": [\"echo:any\"]}",
+                "POST /api/experiments/{id}/runs:bulk", "{\"runs\": [{\"prompt\": \"hi\", \"model\": \"echo:any\"}]}");
     }
 }

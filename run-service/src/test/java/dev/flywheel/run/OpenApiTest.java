@@ -29,7 +29,9 @@ class OpenApiTest extends OpenApiContractTest {
         return Map.of(
                 "POST /api/experiments", "{\"name\": \"documented\"}",
                 "POST /api/experiments/{id}/runs", "{\"prompt\": \"hi\", \"model\": \"echo:any\"}",
-                "POST /api/experiments/{id}/runs:batch", "{\"prompts\": [\"hi\"], \"models\": [\"echo:any\"]}");
+                "POST /api/experiments/{id}/runs:batch", "{\"prompts\": [\"hi\"], \"models\": [\"echo:any\"]}",
+                "POST /api/experiments/{id}/runs:bulk", "{\"runs\": [{\"prompt\": \"hi\", \"model\": \"echo:any\"}]}",
+                "POST /api/templates/render", "{\"template\": \"hi {{ input }}\"}");
     }
 
     @Override

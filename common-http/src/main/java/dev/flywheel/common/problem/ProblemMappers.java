@@ -146,18 +146,30 @@ public class ProblemMappers {
         return RestResponse.ResponseBuilder.<Problem>create(problem.status()).entity(problem).type(Problem.MEDIA_TYPE).build();
     }
 
-    /** The JSON name of the violated property: the last path node, past the method and parameter nodes. */
+    /**
+     * The JSON path of the violated property past the method and parameter nodes, with list indexes
+     * ({@code runs[2].model}, {@code prompts[0]}) so that a client can find the element in what it sent.
+     */
     static String fieldName(ConstraintViolation<?> violation) {
-        String name = "";
+        StringBuilder name = new StringBuilder();
         String parameter = "body";
         for (Path.Node node : violation.getPropertyPath()) {
             if (node.getKind() == ElementKind.PARAMETER) {
                 parameter = snakeCase(node.getName());
-            } else if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
-                name = name.isEmpty() ? snakeCase(node.getName()) : name + "." + snakeCase(node.getName());
+                continue;
+            }
+            if (node.getKind() != ElementKind.PROPERTY && node.getKind() != ElementKind.CONTAINER_ELEMENT) {
+                continue;
+            }
+            // Hibernate Validator puts an element's index on the node that follows the list.
+            if (node.isInIterable() && node.getIndex() != null && !name.isEmpty()) {
+                name.append('[').append(node.getIndex()).append(']');
+            }
+            if (node.getKind() == ElementKind.PROPERTY) {
+                name.append(name.isEmpty() ? "" : ".").append(snakeCase(node.getName()));
             }
         }
-        return name.isEmpty() ? parameter : name;
+        return name.isEmpty() ? parameter : name.toString();
     }
 
     static String snakeCase(String javaName) {

@@ -53,6 +53,17 @@ class ProblemMappingTest {
     }
 
     @Test
+    void anInvalidListElementIsNamedByItsIndex() {
+        given().contentType(ContentType.JSON)
+                .body("{\"widgets\": [{\"widget_name\": \"ok\", \"size_class\": 1},"
+                        + " {\"widget_name\": \"ok\", \"size_class\": 99}], \"tags\": [\"a\", \"toolong\"]}")
+                .when().post("/test/widgets/lists")
+                .then().statusCode(400)
+                .contentType(startsWith(PROBLEM))
+                .body("errors.field", containsInAnyOrder("widgets[1].size_class", "tags[1]"));
+    }
+
+    @Test
     void aMissingBodyIsA400() {
         given().contentType(ContentType.JSON)
                 .when().post("/test/widgets")

@@ -15,6 +15,8 @@ class WidgetOpenApiTest extends OpenApiContractTest {
 
     @Override
     protected Map<String, String> validBodies() {
-        return Map.of("POST /test/widgets", "{\"widget_name\": \"documented\", \"size_class\": 1}");
+        return Map.of("POST /test/widgets", "{\"widget_name\": \"documented\", \"size_class\": 1}",
+                "POST /test/widgets/lists", "{\"widgets\": [{\"widget_name\": \"a\", \"size_class\": 1}],"
+                        + " \"tags\": [\"x\"]}");
     }
 }

@@ -9,6 +9,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
@@ -25,6 +26,16 @@ public class WidgetResource {
 
     public record WidgetRequest(@NotBlank @Size(max = 20) String widgetName, @NotNull @Min(0) @Max(10) Integer sizeClass,
             ObjectNode labels) {
+    }
+
+    /** A list of nested requests and of plain values, so that errors name elements by index. */
+    public record WidgetList(@NotEmpty List<@NotNull @Valid WidgetRequest> widgets, List<@Size(max = 3) String> tags) {
+    }
+
+    @POST
+    @Path("/lists")
+    public Uni<WidgetList> createMany(@Valid @NotNull WidgetList list) {
+        return Uni.createFrom().item(list);
     }
 
     @POST

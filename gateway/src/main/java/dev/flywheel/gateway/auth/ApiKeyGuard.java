@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Lets an {@code /api} request through only with a key that has the scope its method needs (SPEC §8):
@@ -17,6 +18,12 @@ import java.util.Optional;
  */
 @Singleton
 public class ApiKeyGuard {
+
+    /**
+     * POSTs that only compute an answer: a template preview renders and changes nothing, so a read-scoped key may
+     * call it (SPEC §10). Matched exactly; any other spelling of the path needs the write scope.
+     */
+    static final Set<String> READ_ONLY_POSTS = Set.of("/api/templates/render");
 
     /** Where the guard leaves the hex SHA-256 of an accepted key for the rate limiter. */
     public static final String KEY_HASH = "flywheel.key-hash";
@@ -56,7 +63,7 @@ public class ApiKeyGuard {
             ProblemWriter.send(rc.response(), Problem.of(401, "Unauthorized", "The API key is not valid", path));
             return;
         }
-        ApiKeys.Scope needed = needs(rc.request().method());
+        ApiKeys.Scope needed = needs(rc.request().method(), path);
         if (!grant.get().scopes().contains(needed)) {
             ProblemWriter.send(rc.response(), Problem.of(403, "Forbidden",
                     "The API key lacks the " + needed.name().toLowerCase() + " scope", path));
@@ -76,6 +83,14 @@ public class ApiKeyGuard {
     /** How services name the key that acted: never the key, only a short prefix of its hash. */
     public static String actor(String keyHash) {
         return "api-key:" + keyHash.substring(0, 12);
+    }
+
+    /**
+     * The scope a request needs: reads (GET, HEAD, OPTIONS) and the POSTs that change nothing ({@link #READ_ONLY_POSTS})
+     * need {@code read}, everything else {@code write}.
+     */
+    public static ApiKeys.Scope needs(HttpMethod method, String path) {
+        return method == HttpMethod.POST && READ_ONLY_POSTS.contains(path) ? ApiKeys.Scope.READ : needs(method);
     }
 
     /** The scope a request method needs: reads (GET, HEAD, OPTIONS) need {@code read}, everything else {@code write}. */

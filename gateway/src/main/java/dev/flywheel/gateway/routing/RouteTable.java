@@ -22,6 +22,7 @@ public class RouteTable {
                 Route.of("/api/experiments", run),
                 Route.of("/api/runs", run),
                 Route.of("/api/cache", run),
+                Route.of("/api/templates", run),
                 Route.of("/api/verifications", verify),
                 Route.of("/api/incidents", verify),
                 Route.of("/api/tools", verify),

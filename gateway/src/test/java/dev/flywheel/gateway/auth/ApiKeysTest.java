@@ -42,6 +42,10 @@ class ApiKeysTest {
         assertThat(ApiKeyGuard.needs(HttpMethod.POST)).isEqualTo(ApiKeys.Scope.WRITE);
         assertThat(ApiKeyGuard.needs(HttpMethod.PATCH)).isEqualTo(ApiKeys.Scope.WRITE);
         assertThat(ApiKeyGuard.needs(HttpMethod.DELETE)).isEqualTo(ApiKeys.Scope.WRITE);
+        assertThat(ApiKeyGuard.needs(HttpMethod.POST, "/api/templates/render")).isEqualTo(ApiKeys.Scope.READ);
+        assertThat(ApiKeyGuard.needs(HttpMethod.PUT, "/api/templates/render")).isEqualTo(ApiKeys.Scope.WRITE);
+        assertThat(ApiKeyGuard.needs(HttpMethod.POST, "/api/templates/render/x")).isEqualTo(ApiKeys.Scope.WRITE);
+        assertThat(ApiKeyGuard.needs(HttpMethod.POST, "/api/experiments")).isEqualTo(ApiKeys.Scope.WRITE);
     }
 
     @Test

@@ -47,6 +47,7 @@ class ProxyRoutingTest {
             "/api/experiments, run",
             "/api/runs/42, run",
             "/api/cache/stats, run",
+            "/api/templates/render, run",
             "/api/verifications, verify",
             "/api/incidents/i-1/evidence, verify",
             "/api/tools, verify",
@@ -61,6 +62,27 @@ class ProxyRoutingTest {
         given().header("Authorization", READ_KEY).get(path)
                 .then().statusCode(200).body("served_by", is(service));
         owner.verifyThat(1, getRequestedFor(urlPathEqualTo(path)));
+    }
+
+    @Test
+    void aReadKeyMayPreviewATemplateButNotPostElsewhereUnderTemplates() {
+        fake("run").register(post(urlEqualTo("/api/templates/render"))
+                .withRequestBody(equalToJson("{\"template\":\"Hi {{ input }}\",\"input_data\":\"you\"}"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"output\":\"Hi you\"}")));
+
+        given().header("Authorization", READ_KEY).contentType(ContentType.JSON)
+                .body("{\"template\":\"Hi {{ input }}\",\"input_data\":\"you\"}")
+                .post("/api/templates/render")
+                .then().statusCode(200).body("output", is("Hi you"));
+        fake("run").verifyThat(1, postRequestedFor(urlEqualTo("/api/templates/render")));
+
+        given().header("Authorization", READ_KEY).contentType(ContentType.JSON).body("{}")
+                .post("/api/templates/other").then().statusCode(403);
+        given().header("Authorization", READ_KEY).contentType(ContentType.JSON).body("{}")
+                .post("/api/templates/render/").then().statusCode(403);
+        given().header("Authorization", READ_KEY).contentType(ContentType.JSON).body("{}")
+                .post("/api/experiments").then().statusCode(403);
     }
 
     @Test

@@ -111,7 +111,7 @@ public class RunExecutor {
         PlannedStage stage = plan.stages().get(index);
         String where = "stage " + index;
         return renderer.render(stage.template(), context.forStage(index))
-                .onFailure(TemplateFailure.class).transform(e -> new RunFailure(where + ": template error: " + e.getMessage(), e))
+                .onFailure(TemplateFailure.class).transform(e -> new RunFailure("stages[" + index + "]: " + e.getMessage(), e))
                 .chain(prompt -> {
                     int estimate = TokenEstimate.of(stage.systemPrompt()) + TokenEstimate.of(prompt);
                     if (plan.inputTokenLimit() > 0 && estimate > plan.inputTokenLimit()) {

@@ -5,6 +5,8 @@ import dev.flywheel.common.paging.Limit;
 import dev.flywheel.common.paging.Page;
 import dev.flywheel.run.run.BatchRequest;
 import dev.flywheel.run.run.BatchView;
+import dev.flywheel.run.run.BulkRequest;
+import dev.flywheel.run.run.CancelView;
 import dev.flywheel.run.run.RunRequest;
 import dev.flywheel.run.run.RunService;
 import dev.flywheel.run.run.RunView;
@@ -78,6 +80,36 @@ public class ExperimentResource {
     @Operation(hidden = true)
     public Uni<RestResponse<BatchView>> createBatchEncoded(@RestPath UUID id, @Valid @NotNull BatchRequest batch) {
         return createBatch(id, batch);
+    }
+
+    @POST
+    @Path("/{id}/runs:bulk")
+    @APIResponse(responseCode = "202", description = "The runs, queued",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = BatchView.class)))
+    public Uni<RestResponse<BatchView>> createBulk(@RestPath UUID id, @Valid @NotNull BulkRequest request) {
+        return runs.createBulk(id, request).map(RestResponse::accepted);
+    }
+
+    /** The same, for clients that percent-encode the colon; documented once, above. */
+    @POST
+    @Path("/{id}/{bulk: runs%3[aA]bulk}")
+    @Operation(hidden = true)
+    public Uni<RestResponse<BatchView>> createBulkEncoded(@RestPath UUID id, @Valid @NotNull BulkRequest request) {
+        return createBulk(id, request);
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    public Uni<CancelView> cancel(@RestPath UUID id) {
+        return runs.cancelExperiment(id);
+    }
+
+    /** Every run of the experiment with its stages and scores, oldest first: how a client collects its results. */
+    @GET
+    @Path("/{id}/results")
+    public Uni<Page<RunView>> results(@RestPath UUID id, @QueryParam("cursor") String cursor,
+            @QueryParam("limit") String limit) {
+        return runs.results(id, cursor, limit == null || limit.isBlank() ? 100 : Limit.parse(limit));
     }
 
     @GET

@@ -34,7 +34,7 @@ public final class BatchPlanner {
                     for (JsonNode input : inputs) {
                         for (int r = 0; r < repeat; r++) {
                             runs.add(new RunRequest(prompt, model, params.deepCopy(), null, input, batch.agentId(),
-                                    batch.agentSlug(), batch.scorers(), batch.cache(), r));
+                                    batch.agentSlug(), batch.scorers(), batch.cache(), r, batch.vars()));
                         }
                     }
                 }

@@ -22,5 +22,6 @@ public record BatchRequest(
         JsonNode scorers,
         Boolean cache,
         UUID agentId,
-        @Size(min = 1, max = 200) String agentSlug) {
+        @Size(min = 1, max = 200) String agentSlug,
+        JsonNode vars) {
 }

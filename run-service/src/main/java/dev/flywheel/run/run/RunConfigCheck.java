@@ -11,7 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * The rules of a run config that Bean Validation cannot state: one of {@code prompt} and
  * {@code pipeline_stages} (an agent may supply the template instead), models of known providers,
- * params as objects, buildable scorers. Checked when the run is created, so a bad config is a 400,
+ * params and vars as objects, buildable scorers. Checked when the run is created, so a bad config is a 400,
  * never a run that fails later.
  */
 @ApplicationScoped
@@ -48,6 +48,9 @@ public class RunConfigCheck {
                 model(stage.model(), "pipeline_stages[" + i + "].model");
                 params(stage.params(), "pipeline_stages[" + i + "].params");
             }
+        }
+        if (request.vars() != null && !request.vars().isNull() && !request.vars().isObject()) {
+            throw new InvalidInput("vars", "must be a JSON object (each key a template variable)");
         }
         scorers.build(request.scorers(), "scorers");
     }

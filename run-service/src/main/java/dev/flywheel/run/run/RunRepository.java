@@ -18,6 +18,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -38,6 +40,13 @@ public class RunRepository {
             + " where ($1::uuid is null or r.experiment_id = $1) and ($2::text is null or r.status = $2)"
             + " and ($3::timestamptz is null or (r.created_at, r.id) < ($3, $4))"
             + " order by r.created_at desc, r.id desc limit $5";
+
+    static final String RESULTS = "select r.*, " + MEAN_SCORE + " from runs r where r.experiment_id = $1"
+            + " and ($2::timestamptz is null or (r.created_at, r.id) > ($2, $3)) order by r.created_at, r.id limit $4";
+    static final String STAGES_OF = "select * from stage_results where run_id = any($1) order by stage_index";
+    static final String SCORES_OF = "select run_id, scorer_name, value from scores where run_id = any($1) order by id";
+    static final String SCORER_ERRORS_OF = "select run_id, scorer_name, error from scorer_errors where run_id = any($1)"
+            + " order by id";
 
     private final Pool pool;
     private final ObjectMapper mapper;
@@ -87,7 +96,49 @@ public class RunRepository {
         });
     }
 
-    private RunView toView(Row run, RowSet<Row> stageRows, RowSet<Row> scoreRows, RowSet<Row> errorRows) {
+    /**
+     * An experiment's runs in full (stages, scores, scorer errors), oldest first (runs created together in id
+     * order): four queries per page, however many runs it holds.
+     */
+    public Uni<Page<RunView>> results(UUID experimentId, Cursor after, int limit) {
+        Tuple args = Tuple.tuple().addUUID(experimentId)
+                .addOffsetDateTime(after == null ? null : after.at().atOffset(ZoneOffset.UTC))
+                .addUUID(after == null ? null : after.id()).addInteger(limit + 1);
+        return pool.preparedQuery(RESULTS).execute(args).chain(rows -> {
+            List<Row> runs = new ArrayList<>();
+            rows.forEach(runs::add);
+            List<Row> page = runs.size() > limit ? runs.subList(0, limit) : runs;
+            if (page.isEmpty()) {
+                return Uni.createFrom().item(new Page<RunView>(List.of(), null));
+            }
+            Tuple ids = Tuple.of(page.stream().map(row -> row.getUUID("id")).toArray(UUID[]::new));
+            return Uni.combine().all()
+                    .unis(pool.preparedQuery(STAGES_OF).execute(ids), pool.preparedQuery(SCORES_OF).execute(ids),
+                            pool.preparedQuery(SCORER_ERRORS_OF).execute(ids))
+                    .asTuple()
+                    .map(parts -> {
+                        Map<UUID, List<Row>> stages = byRun(parts.getItem1());
+                        Map<UUID, List<Row>> scores = byRun(parts.getItem2());
+                        Map<UUID, List<Row>> errors = byRun(parts.getItem3());
+                        List<RunView> views = page.stream().map(run -> {
+                            UUID id = run.getUUID("id");
+                            return toView(run, stages.getOrDefault(id, List.of()), scores.getOrDefault(id, List.of()),
+                                    errors.getOrDefault(id, List.of()));
+                        }).toList();
+                        RunView last = views.get(views.size() - 1);
+                        String next = runs.size() > limit ? new Cursor(last.createdAt(), last.id()).encode() : null;
+                        return new Page<>(views, next);
+                    });
+        });
+    }
+
+    private static Map<UUID, List<Row>> byRun(RowSet<Row> rows) {
+        Map<UUID, List<Row>> grouped = new HashMap<>();
+        rows.forEach(row -> grouped.computeIfAbsent(row.getUUID("run_id"), id -> new ArrayList<>()).add(row));
+        return grouped;
+    }
+
+    private RunView toView(Row run, Iterable<Row> stageRows, Iterable<Row> scoreRows, Iterable<Row> errorRows) {
         List<StageView> stages = new ArrayList<>();
         stageRows.forEach(row -> stages.add(new StageView(row.getInteger("stage_index"), row.getString("prompt_sent"),
                 row.getString("response_raw"), row.getString("model_used"), row.getInteger("tokens_in"),

@@ -11,7 +11,7 @@ import java.util.UUID;
 /**
  * A run config (SPEC §5), the body of {@code POST /api/experiments/{id}/runs}: one stage
  * ({@code prompt}, {@code model}, {@code params}) or {@code pipeline_stages}, plus the input, an optional
- * agent, scorers, cache use and the repeat index. Stored as given, it is the run's {@code config}.
+ * agent, scorers, cache use, the repeat index and {@code vars} (template variables, SPEC §10). Stored as given, it is the run's {@code config}.
  */
 public record RunRequest(
         @Size(max = 100_000) String prompt,
@@ -23,7 +23,8 @@ public record RunRequest(
         @Size(min = 1, max = 200) String agentSlug,
         JsonNode scorers,
         Boolean cache,
-        @PositiveOrZero @Max(1_000_000) Integer repeat) {
+        @PositiveOrZero @Max(1_000_000) Integer repeat,
+        JsonNode vars) {
 
     /** Whether the response cache may be used (SPEC §5: by default it is). */
     public boolean cacheEnabled() {
@@ -40,6 +41,6 @@ public record RunRequest(
 
     public RunRequest withScorers(JsonNode defaultScorers) {
         return new RunRequest(prompt, model, params, pipelineStages, inputData, agentId, agentSlug, defaultScorers, cache,
-                repeat);
+                repeat, vars);
     }
 }

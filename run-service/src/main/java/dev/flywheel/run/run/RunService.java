@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flywheel.common.paging.Cursor;
 import dev.flywheel.common.paging.Page;
+import dev.flywheel.common.problem.InvalidInput;
+import dev.flywheel.common.problem.Problem;
 import dev.flywheel.common.problem.ResourceNotFound;
 import dev.flywheel.common.problem.StateConflict;
 import dev.flywheel.run.RunServiceConfig;
@@ -17,6 +19,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +30,14 @@ import java.util.UUID;
 @ApplicationScoped
 public class RunService {
 
-    static final String CANCEL = "update runs set status = 'cancelled', error = 'cancelled', completed_at = now(),"
-            + " lease_owner = null, lease_until = null,"
+    private static final String SET_CANCELLED = "update runs set status = 'cancelled', error = 'cancelled',"
+            + " completed_at = now(), lease_owner = null, lease_until = null,"
             + " duration_ms = case when started_at is null then null"
-            + " else (extract(epoch from (now() - started_at)) * 1000)::bigint end"
+            + " else (extract(epoch from (now() - started_at)) * 1000)::bigint end";
+    static final String CANCEL = SET_CANCELLED
             + " where id = $1 and status in ('pending', 'running') returning experiment_id";
+    static final String CANCEL_EXPERIMENT = SET_CANCELLED
+            + " where experiment_id = $1 and status in ('pending', 'running') returning id";
 
     private final RunRepository repository;
     private final RunConfigCheck check;
@@ -68,6 +74,45 @@ public class RunService {
                 .map(ids -> new BatchView(experimentId, ids.size(), ids));
     }
 
+    /**
+     * Creates every run of the request in one transaction, or none: each config is checked first, and a bad one
+     * is refused naming {@code runs[i].field}.
+     */
+    public Uni<BatchView> createBulk(UUID experimentId, BulkRequest bulk) {
+        int max = config.limits().maxBatchRuns();
+        if (bulk.runs().size() > max) {
+            throw new InvalidInput("runs", "the request has " + bulk.runs().size() + " runs; at most " + max);
+        }
+        for (int i = 0; i < bulk.runs().size(); i++) {
+            try {
+                check.check(bulk.runs().get(i));
+            } catch (InvalidInput e) {
+                Problem.FieldError error = e.errors().get(0);
+                throw new InvalidInput("runs[" + i + "]." + error.field(), error.message());
+            }
+        }
+        return insertAll(experimentId, bulk.runs())
+                .invoke(worker::wake)
+                .map(ids -> new BatchView(experimentId, ids.size(), ids));
+    }
+
+    /** Cancels every run of the experiment that has not ended; their workers notice at their next step. */
+    public Uni<CancelView> cancelExperiment(UUID experimentId) {
+        return repository.experimentScoring(experimentId).chain(found -> {
+            if (found.isEmpty()) {
+                return Uni.createFrom().failure(new ResourceNotFound("experiment", experimentId));
+            }
+            return pool.preparedQuery(CANCEL_EXPERIMENT).execute(Tuple.of(experimentId)).map(rows -> {
+                List<UUID> ids = new ArrayList<>();
+                rows.forEach(row -> ids.add(row.getUUID("id")));
+                Instant now = Instant.now();
+                ids.forEach(id -> bus.publish(new RunEvent(RunEvent.CANCELLED, id, now,
+                        mapper.createObjectNode().put("run_id", id.toString()).put("status", "cancelled"))));
+                return new CancelView(experimentId, ids.size(), List.copyOf(ids));
+            });
+        });
+    }
+
     public Uni<Optional<RunView>> find(UUID id) {
         return repository.find(id);
     }
@@ -78,6 +123,14 @@ public class RunService {
 
     public Uni<Page<RunSummary>> list(UUID experimentId, String status, String cursor, int limit) {
         return repository.list(experimentId, status, Cursor.decode(cursor), limit);
+    }
+
+    /** An experiment's runs in full, oldest first, paged; 404 when there is no such experiment. */
+    public Uni<Page<RunView>> results(UUID experimentId, String cursor, int limit) {
+        Cursor after = cursor == null || cursor.isBlank() ? null : Cursor.decode(cursor);
+        return repository.experimentScoring(experimentId).chain(found -> found.isEmpty()
+                ? Uni.createFrom().failure(new ResourceNotFound("experiment", experimentId))
+                : repository.results(experimentId, after, limit));
     }
 
     /** Cancels a pending or running run; its worker notices at its next step and stops. */

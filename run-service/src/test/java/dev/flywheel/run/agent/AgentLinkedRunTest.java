@@ -5,7 +5,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static dev.flywheel.run.support.TestData.json;
 import static dev.flywheel.run.support.TestData.marker;
+import static dev.flywheel.run.support.TestData.resolvedAgent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -50,7 +52,7 @@ class AgentLinkedRunTest {
     void theAgentsResolvedConfigIsAppliedAndItsVariantRecorded() {
         UUID agentId = UUID.randomUUID();
         UUID variantId = UUID.randomUUID();
-        Map<String, Object> config = resolved(agentId, variantId);
+        Map<String, Object> config = resolvedAgent(agentId, variantId);
         config.put("user_prompt_template", "Q: {{ input }}");
         config.put("system_prompt", "You are a careful assistant.");
         config.put("temperature", 0.3);
@@ -84,7 +86,7 @@ class AgentLinkedRunTest {
     @Test
     void aPipelineResolvesTheAgentOnlyOnceAndUsesItsModelAndParams() {
         UUID agentId = UUID.randomUUID();
-        Map<String, Object> config = resolved(agentId, null);
+        Map<String, Object> config = resolvedAgent(agentId, null);
         config.put("model_provider", "mock");
         config.put("model_name", "agent-model");
         config.put("temperature", 0.9);
@@ -115,7 +117,7 @@ class AgentLinkedRunTest {
         UUID agentId = UUID.randomUUID();
         String slug = "agent-" + agentId;
         variantService.register(get(urlEqualTo("/api/agents/by-slug/" + slug + "/resolved-config"))
-                .willReturn(okJson(json(resolved(agentId, null)))));
+                .willReturn(okJson(json(resolvedAgent(agentId, null)))));
 
         JsonPath run = Runs.execute(Map.of("agent_slug", slug, "input_data", "by slug"));
 
@@ -127,7 +129,7 @@ class AgentLinkedRunTest {
     @Test
     void theTokenBudgetFailsTheRunOnceItIsExceeded() {
         UUID agentId = UUID.randomUUID();
-        Map<String, Object> config = resolved(agentId, null);
+        Map<String, Object> config = resolvedAgent(agentId, null);
         config.put("token_budget", 10);
         stub(agentId, config);
 
@@ -142,7 +144,7 @@ class AgentLinkedRunTest {
     @Test
     void theInputTokenLimitFailsAStageBeforeAnyCall() {
         UUID agentId = UUID.randomUUID();
-        Map<String, Object> config = resolved(agentId, null);
+        Map<String, Object> config = resolvedAgent(agentId, null);
         config.put("input_token_limit", 3);
         config.put("model_provider", "mock");
         config.put("model_name", "limited");
@@ -198,33 +200,5 @@ class AgentLinkedRunTest {
 
     private void stub(UUID agentId, Map<String, Object> config) {
         variantService.register(get(urlEqualTo("/api/agents/" + agentId + "/resolved-config")).willReturn(okJson(json(config))));
-    }
-
-    /** A resolved config as variant-service answers it, with the echo model and no limits. */
-    static Map<String, Object> resolved(UUID agentId, UUID variantId) {
-        Map<String, Object> config = new HashMap<>();
-        config.put("agent_id", agentId.toString());
-        config.put("variant_id", variantId == null ? null : variantId.toString());
-        config.put("model_provider", "echo");
-        config.put("model_name", "any");
-        config.put("system_prompt", "");
-        config.put("user_prompt_template", "");
-        config.put("prompt_version", "v1");
-        config.put("temperature", 0.0);
-        config.put("max_tokens", 32768);
-        config.put("context_window", 0);
-        config.put("input_token_limit", 0);
-        config.put("token_budget", 0);
-        config.put("timeout_seconds", 120);
-        config.put("max_retries", 2);
-        return config;
-    }
-
-    private static String json(Map<String, Object> config) {
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(config);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

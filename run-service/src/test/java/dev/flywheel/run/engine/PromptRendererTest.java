@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Jinjava rendering: ports seed 002's TestRenderPrompt and checks the sandbox's bounds. */
+/** Prompt rendering: ports seed 002's TestRenderPrompt and checks that the sandbox's bounds fail loudly. */
 class PromptRendererTest {
 
     private final PromptRenderer renderer = new PromptRenderer(Configs.runConfig(Map.of(
@@ -94,9 +94,99 @@ class PromptRendererTest {
     }
 
     @Test
-    void outputBeyondTheLimitIsAFailure() {
+    void outputBeyondTheLimitFailsNamingTheLimit() {
         assertThatThrownBy(() -> renderer.renderNow("{% for i in range(999) %}0123456789{% endfor %}", Map.of()))
-                .isInstanceOf(TemplateFailure.class);
+                .isInstanceOf(TemplateFailure.class)
+                .hasMessage("line 1: the rendered text exceeds the output size limit of 2000 characters"
+                        + " (run.templates.max-output-chars)");
+    }
+
+    @Test
+    void aHugeRangeFailsInsteadOfBeingCut() {
+        assertThatThrownBy(() -> renderer.renderNow("Hi\n{% for i in range(100000000) %}x{% endfor %}", Map.of()))
+                .isInstanceOf(TemplateFailure.class)
+                .hasMessage("line 2: range of 100000000 items exceeds the loop limit of 100000 iterations"
+                        + " (run.templates.max-loop-iterations)");
+    }
+
+    @Test
+    void nestedLoopsCountTogetherAgainstTheLoopLimit() {
+        PromptRenderer small = new PromptRenderer(Configs.runConfig(Map.of("run.templates.max-loop-iterations", "1000")));
+        try {
+            assertThat(small.renderNow("{% for i in range(30) %}{% for j in range(30) %}{% endfor %}{% endfor %}ok",
+                    Map.of())).isEqualTo("ok");
+            assertThatThrownBy(() -> small.renderNow("{% for i in range(40) %}{% for j in range(40) %}{% endfor %}"
+                    + "{% endfor %}", Map.of()))
+                    .isInstanceOf(TemplateFailure.class)
+                    .hasMessage("line 1: the template exceeds the loop limit of 1000 iterations"
+                            + " (run.templates.max-loop-iterations)");
+        } finally {
+            stopQuietly(small);
+        }
+    }
+
+    @Test
+    void aSlowRenderFailsNamingTheTimeLimit() {
+        PromptRenderer slow = new PromptRenderer(Configs.runConfig(Map.of("run.templates.max-loop-iterations",
+                "1000000000", "run.templates.render-timeout", "200ms")));
+        try {
+            assertThatThrownBy(() -> slow.render("{% for i in range(50000) %}{% for j in range(50000) %}{% endfor %}"
+                    + "{% endfor %}", Map.of()).await().atMost(Duration.ofSeconds(10)))
+                    .isInstanceOf(TemplateFailure.class)
+                    .hasMessage("line 1: rendering exceeds the render time limit of 200 ms"
+                            + " (run.templates.render-timeout)");
+        } finally {
+            stopQuietly(slow);
+        }
+    }
+
+    @Test
+    void endlessMacroRecursionFailsNamingTheLimit() {
+        assertThatThrownBy(() -> renderer.renderNow("{% macro m(n) %}{{ m(n + 1) }}{% endmacro %}{{ m(0) }}", Map.of()))
+                .isInstanceOf(TemplateFailure.class)
+                .hasMessageContaining("the template exceeds the limit of 100 nested macro calls");
+    }
+
+    @Test
+    void errorsNameTheLineAndNeverAJavaClass() {
+        Map<String, String> expected = Map.of(
+                "{{ input | no_such_filter }}", "line 1: No filter named 'no_such_filter'.",
+                "ok\n{% endif %}", "line 2: Encountered unknown tag 'endif'.",
+                "{{ input.split(1) }}", "line 1: must be str or None, not int",
+                "{{ input.nosuch() }}", "line 1: 'str object' has no attribute 'nosuch'",
+                "{{ input + 1 }}", "line 1: can only concatenate str (not \"int\") to str",
+                "{{ input | truncate(1, 2, 3, 4, 5) }}",
+                "line 1: do_truncate() takes from 2 to 6 positional arguments but 7 were given");
+        expected.forEach((template, message) -> assertThatThrownBy(() -> renderer.renderNow(template,
+                Map.of("input", "text")))
+                .as(template)
+                .isInstanceOf(TemplateFailure.class)
+                .hasMessage(message));
+        for (String probe : List.of("{{ input.split(1) }}", "{{ {}|dictsort(by='x') }}", "{{ [1]|items }}",
+                "{{ 1 < 'a' }}", "{{ ''.join([1]) }}", "{{ input.replace(1, 2) }}", "{{ [1, 'a']|sort }}",
+                "{{ [1] | batch(none, 0) | list }}", "{{ input|dictsort }}", "{{ 5|xmlattr }}")) {
+            assertThatThrownBy(() -> renderer.renderNow(probe, Map.of("input", "text")))
+                    .as(probe)
+                    .isInstanceOf(TemplateFailure.class)
+                    .satisfies(failure -> assertThat(failure.getMessage())
+                            .doesNotContainPattern("java\\.|com\\.|Exception|dev\\.flywheel"));
+        }
+    }
+
+    @Test
+    void theCallersContextIsNotChangedByARender() {
+        List<Object> items = new java.util.ArrayList<>(List.of("a"));
+        Map<String, Object> context = Map.of("items", items);
+        assertThat(renderer.renderNow("{% set _ = items.append('b') %}{{ items }}", context)).isEqualTo("['a', 'b']");
+        assertThat(items).containsExactly("a");
+    }
+
+    private static void stopQuietly(PromptRenderer other) {
+        try {
+            other.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

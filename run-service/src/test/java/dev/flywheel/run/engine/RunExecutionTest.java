@@ -208,7 +208,7 @@ class RunExecutionTest {
         JsonPath run = Runs.execute(pipeline("x", stage("fine", "mock:m"), stage("{% if %}broken", "mock:m")));
 
         assertThat(run.getString("status")).isEqualTo("failed");
-        assertThat(run.getString("error")).startsWith("stage 1: template error");
+        assertThat(run.getString("error")).isEqualTo("stages[1]: line 1: Expected an expression, got 'end of statement block'");
         assertThat(run.getList("stages")).hasSize(1);
     }
 

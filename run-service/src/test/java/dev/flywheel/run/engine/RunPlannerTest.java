@@ -70,7 +70,7 @@ class RunPlannerTest {
     void pipelineStagesInheritTheRunsModelAndParamsAndOverrideThem() throws Exception {
         RunRequest request = new RunRequest(null, "mock:base", MAPPER.readTree("{\"temperature\":0.5}"),
                 List.of(new StageRequest("a", null, null), new StageRequest("b", "mock:other", MAPPER.readTree("{\"temperature\":1}"))),
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
 
         RunPlan plan = planner.plan(request, null);
 
@@ -82,6 +82,6 @@ class RunPlannerTest {
 
     private static RunRequest request(String prompt, String model, String params, String input) throws Exception {
         return new RunRequest(prompt, model, params == null ? null : MAPPER.readTree(params), null,
-                input == null ? null : MAPPER.readTree(input), null, null, null, null, null);
+                input == null ? null : MAPPER.readTree(input), null, null, null, null, null, null);
     }
 }

@@ -17,7 +17,7 @@ class BatchPlannerTest {
     void theMatrixHasEveryCombinationTimesTheRepeats() throws Exception {
         BatchRequest batch = new BatchRequest(List.of("a", "b"), List.of("echo:x", "echo:y"),
                 MAPPER.readTree("{\"temperature\":[0.1,0.9],\"top_p\":[1]}"), List.of(new TextNode("i1"), new TextNode("i2")), 3,
-                null, false, null, null);
+                null, false, null, null, null);
 
         List<RunRequest> runs = BatchPlanner.expand(batch, 1000);
 
@@ -34,7 +34,7 @@ class BatchPlannerTest {
     @Test
     void missingDimensionsCountOnce() {
         List<RunRequest> runs = BatchPlanner.expand(new BatchRequest(List.of("only"), null, null, null, null, null, null,
-                null, null), 10);
+                null, null, null), 10);
         assertThat(runs).singleElement().satisfies(run -> {
             assertThat(run.prompt()).isEqualTo("only");
             assertThat(run.model()).isNull();
@@ -45,14 +45,14 @@ class BatchPlannerTest {
     @Test
     void aGridValueMustBeANonEmptyList() throws Exception {
         BatchRequest batch = new BatchRequest(List.of("a"), null, MAPPER.readTree("{\"temperature\":0.5}"), null, null, null,
-                null, null, null);
+                null, null, null, null);
         assertThatThrownBy(() -> BatchPlanner.expand(batch, 10)).isInstanceOf(InvalidInput.class)
                 .hasMessageContaining("params_grid.temperature");
     }
 
     @Test
     void aBatchOverTheLimitIsRefused() {
-        BatchRequest batch = new BatchRequest(List.of("a", "b", "c"), null, null, null, 5, null, null, null, null);
+        BatchRequest batch = new BatchRequest(List.of("a", "b", "c"), null, null, null, 5, null, null, null, null, null);
         assertThatThrownBy(() -> BatchPlanner.expand(batch, 14)).isInstanceOf(InvalidInput.class).hasMessageContaining("15");
     }
 }

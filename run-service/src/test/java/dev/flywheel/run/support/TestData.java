@@ -58,4 +58,32 @@ public final class TestData {
     public static String marker() {
         return "m-" + UUID.randomUUID();
     }
+
+    /** A resolved config as variant-service answers it, with the echo model and no limits. */
+    public static Map<String, Object> resolvedAgent(UUID agentId, UUID variantId) {
+        Map<String, Object> config = new HashMap<>();
+        config.put("agent_id", agentId.toString());
+        config.put("variant_id", variantId == null ? null : variantId.toString());
+        config.put("model_provider", "echo");
+        config.put("model_name", "any");
+        config.put("system_prompt", "");
+        config.put("user_prompt_template", "");
+        config.put("prompt_version", "v1");
+        config.put("temperature", 0.0);
+        config.put("max_tokens", 32768);
+        config.put("context_window", 0);
+        config.put("input_token_limit", 0);
+        config.put("token_budget", 0);
+        config.put("timeout_seconds", 120);
+        config.put("max_retries", 2);
+        return config;
+    }
+
+    public static String json(Map<String, Object> config) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(config);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
