@@ -16,14 +16,14 @@ class HostileInputTest extends HostileInputContractTest {
     protected Set<String> knownOperations() {
         return Set.of("POST /api/experiments", "POST /api/experiments/{id}/runs", "GET /api/runs/{id}",
                 "POST /api/runs/{id}/cancel", "GET /api/runs",
-                "POST /api/experiments/{id}/{bulk}", "POST /api/experiments/{id}/cancel");
+                "POST /api/experiments/{id}/runs:bulk", "POST /api/experiments/{id}/cancel");
     }
 
     @Override
     protected Map<String, String> realPathValues() {
         String experimentId = given().contentType(ContentType.JSON).body(TestData.experiment("hostile input"))
                 .post("/api/experiments").then().statusCode(201).extract().path("id");
-        return Map.of("id", experimentId, "action", "runs:batch", "bulk", "runs:bulk");
+        return Map.of("id", experimentId);
     }
 
     @Override
@@ -31,7 +31,7 @@ class HostileInputTest extends HostileInputContractTest {
         return Map.of(
                 "POST /api/experiments", "{\"name\": \"hostile\"}",
                 "POST /api/experiments/{id}/runs", "{\"prompt\": \"hi\", \"model\": \"echo:any\"}",
-                "POST /api/experiments/{id}/{action}", "{\"prompts\": [\"hi\"], \"models\": [\"echo:any\"]}",
-                "POST /api/experiments/{id}/{bulk}", "{\"runs\": [{\"prompt\": \"hi\", \"model\": \"echo:any\"}]}");
+                "POST /api/experiments/{id}/runs:batch", "{\"prompts\": [\"hi\"], \"models\": [\"echo:any\"]}",
+                "POST /api/experiments/{id}/runs:bulk", "{\"runs\": [{\"prompt\": \"hi\", \"model\": \"echo:any\"}]}");
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import dev.flywheel.common.hygiene.AllowedMethods;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.inject.Instance;
@@ -13,7 +14,9 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
 import java.util.List;
@@ -33,9 +36,11 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     private final Instance<FailureTranslator> translators;
+    private final AllowedMethods allowedMethods;
 
-    public ProblemMappers(Instance<FailureTranslator> translators) {
+    public ProblemMappers(Instance<FailureTranslator> translators, AllowedMethods allowedMethods) {
         this.translators = translators;
+        this.allowedMethods = allowedMethods;
     }
 
     @ServerExceptionMapper
@@ -46,6 +51,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public RestResponse<Problem> conflict(StateConflict e, HttpServerRequest request) {
         return respond(Problem.of(409, "Conflict", e.getMessage(), request.path()));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> preconditionFailed(PreconditionFailed e, HttpServerRequest request) {
+        return respond(Problem.of(412, "Precondition Failed", e.getMessage(), request.path()));
     }
 
     @ServerExceptionMapper
@@ -80,17 +90,35 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public RestResponse<Problem> webApplication(WebApplicationException e, HttpServerRequest request) {
+    public RestResponse<Problem> webApplication(WebApplicationException e, HttpServerRequest request,
+            ResourceInfo resource) {
         Response response = e.getResponse();
         int status = response.getStatus();
         Throwable cause = e.getCause();
         if (cause instanceof JsonProcessingException json) {
             return malformedJson(json, request);
         }
+        if (e instanceof NotFoundException && cause != null && !(cause instanceof WebApplicationException)) {
+            List<String> unreadable = UnreadableQuery.of(resource == null ? null : resource.getResourceMethod(),
+                    request);
+            if (!unreadable.isEmpty()) {
+                List<Problem.FieldError> errors = unreadable.stream()
+                        .map(name -> new Problem.FieldError(name, "is not a valid value for this parameter")).toList();
+                return respond(Problem.of(400, "Bad Request", "Invalid query parameters: "
+                        + String.join(", ", unreadable), request.path()).withErrors(errors));
+            }
+        }
         String title = Response.Status.fromStatusCode(status) == null ? "Error"
                 : Response.Status.fromStatusCode(status).getReasonPhrase();
         String detail = status >= 500 ? title : e.getMessage();
-        return respond(Problem.of(status, title, detail, request.path()));
+        Problem problem = Problem.of(status, title, detail, request.path());
+        // RFC 9110 §15.5.6: a 405 names the methods the resource does allow.
+        String allow = status == 405 ? String.join(", ", allowedMethods.forPath(request.path())) : "";
+        if (!allow.isEmpty()) {
+            return RestResponse.ResponseBuilder.<Problem>create(405).entity(problem).type(Problem.MEDIA_TYPE)
+                    .header("Allow", allow).build();
+        }
+        return respond(problem);
     }
 
     @ServerExceptionMapper

@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -76,6 +77,47 @@ class ProblemMappingTest {
                 .when().get("/test/widgets")
                 .then().statusCode(400)
                 .body("errors.field", hasItem("limit"));
+    }
+
+    @Test
+    void textPostgresCannotStoreIsA400NamingTheField() {
+        given().contentType(ContentType.JSON).body("{\"widget_name\": \"a\\u0000b\", \"size_class\": 1}")
+                .post("/test/widgets")
+                .then().statusCode(400).contentType(startsWith(PROBLEM))
+                .body("errors.field", hasItem("widget_name"))
+                .body("errors[0].message", containsString("NUL"));
+        given().contentType(ContentType.JSON)
+                .body("{\"widget_name\": \"ok\", \"size_class\": 1, \"labels\": {\"team\": [\"x\\u0000\"]}}")
+                .post("/test/widgets")
+                .then().statusCode(400).body("errors.field", hasItem("labels"))
+                .body("errors[0].message", containsString("team[0]"));
+        given().contentType(ContentType.JSON).body("{\"widget_name\": \"a\\ud800b\", \"size_class\": 1}")
+                .post("/test/widgets")
+                .then().statusCode(400).body("errors.field", hasItem("widget_name"))
+                .body("errors[0].message", containsString("surrogate"));
+        given().contentType(ContentType.JSON)
+                .body("{\"widget_name\": \"ok \\ud83d\\ude00\", \"size_class\": 1, \"labels\": null}")
+                .post("/test/widgets")
+                .then().statusCode(200).body("widget_name", is("ok \ud83d\ude00"));
+    }
+
+    @Test
+    void aQueryValueThatIsNoNumberIsA400NamingItNotA404() {
+        given().queryParam("limit", "abc").get("/test/widgets")
+                .then().statusCode(400).contentType(startsWith(PROBLEM)).body("errors.field", hasItem("limit"));
+        given().queryParam("cursor", "not-a-cursor").get("/test/widgets")
+                .then().statusCode(400).contentType(startsWith(PROBLEM)).body("errors.field", hasItem("cursor"));
+    }
+
+    @Test
+    void aTypedQueryParameterThatCannotBeConvertedIsA400NamingIt() {
+        given().queryParam("owner", "not-a-uuid").queryParam("size", "3").get("/test/widgets/owned")
+                .then().statusCode(400).contentType(startsWith(PROBLEM))
+                .body("errors.field", containsInAnyOrder("owner"));
+        given().queryParam("owner", UUID.randomUUID()).queryParam("size", "abc").get("/test/widgets/owned")
+                .then().statusCode(400).body("errors.field", containsInAnyOrder("size"));
+        given().queryParam("owner", UUID.randomUUID()).queryParam("size", "3").get("/test/widgets/owned")
+                .then().statusCode(200);
     }
 
     @Test

@@ -1,5 +1,9 @@
 package dev.flywheel.common.problem;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flywheel.common.paging.Cursor;
+import dev.flywheel.common.paging.Limit;
+import dev.flywheel.common.paging.Page;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -14,12 +18,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import java.util.List;
+import java.util.UUID;
 
 /** A resource that exists only in tests, to drive every failure the problem mapping must answer. */
 @Path("/test/widgets")
 public class WidgetResource {
 
-    public record WidgetRequest(@NotBlank @Size(max = 20) String widgetName, @NotNull @Min(0) @Max(10) Integer sizeClass) {
+    public record WidgetRequest(@NotBlank @Size(max = 20) String widgetName, @NotNull @Min(0) @Max(10) Integer sizeClass,
+            ObjectNode labels) {
     }
 
     /** A list of nested requests and of plain values, so that errors name elements by index. */
@@ -38,8 +44,17 @@ public class WidgetResource {
     }
 
     @GET
-    public Uni<String> list(@QueryParam("limit") @Max(500) Integer limit) {
-        return Uni.createFrom().item("[]");
+    public Uni<Page<String>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        int size = Limit.parse(limit);
+        Cursor.sequence(cursor); // only to refuse a cursor this list never handed out
+        return Uni.createFrom().item(Page.of(List.of("widget"), size, item -> Cursor.ofSequence(1), item -> item));
+    }
+
+    /** A typed query parameter, as a resource might still declare one: JAX-RS would answer a bad value 404. */
+    @GET
+    @Path("/owned")
+    public Uni<String> owned(@QueryParam("owner") UUID owner, @QueryParam("size") int size) {
+        return Uni.createFrom().item(owner + "/" + size);
     }
 
     @GET

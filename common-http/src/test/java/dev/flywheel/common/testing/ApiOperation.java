@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * JSON properties of its request body (empty when it takes no JSON body).
  */
 record ApiOperation(String method, String path, List<String> pathParameters, List<String> queryParameters,
-        boolean takesJson, Map<String, Kind> bodyProperties) {
+        boolean takesJson, Map<String, Kind> bodyProperties, List<Integer> successStatuses) {
 
     /** What a body property holds, as far as choosing a value of the wrong type goes. */
     enum Kind {
@@ -70,8 +70,15 @@ record ApiOperation(String method, String path, List<String> pathParameters, Lis
                 for (JsonNode parameter : method.getValue().path("parameters")) {
                     addIfQuery(parameter, query);
                 }
+                List<Integer> success = new ArrayList<>();
+                method.getValue().path("responses").fieldNames().forEachRemaining(code -> {
+                    if (code.matches("2[0-9][0-9]")) {
+                        success.add(Integer.parseInt(code));
+                    }
+                });
                 operations.add(new ApiOperation(method.getKey().toUpperCase(Locale.ROOT), path.getKey(),
-                        List.copyOf(parameters), List.copyOf(query), !json.isMissingNode(), properties));
+                        List.copyOf(parameters), List.copyOf(query), !json.isMissingNode(), properties,
+                        List.copyOf(success)));
             }
         }
         return operations;

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.function.Executable;
 /**
  * The hostile-input contract (SPEC §3: "never a stack trace, never a 500 for bad input"): every operation in
  * the service's own OpenAPI document is sent hostile bodies and hostile path values, and must answer below 500,
- * every 4xx as problem+json with its status and title. Deriving the cases from {@code /q/openapi} means a new
+ * every 4xx as problem+json with its status and title; a bad query value is a 400 naming the parameter, never a
+ * 404. Deriving the cases from {@code /q/openapi} means a new
  * endpoint is covered without touching this class. Unknown body fields are ignored (a tolerant reader: Quarkus'
  * default, and what the UI and peers rely on when one side is newer), never named as an error.
  */
@@ -139,7 +140,8 @@ public abstract class HostileInputContractTest {
                 for (Map.Entry<String, String> value : hostileQueryValues().entrySet()) {
                     String target = path + "?" + parameter + "=" + value.getValue();
                     tests.add(hostileCase(operation.label() + " ← " + value.getKey() + " as ?" + parameter,
-                            () -> assertProblemOrSuccess(send(operation, target, bytes("{}"), "application/json"))));
+                            () -> assertQueryValueAnswered(operation, path, parameter,
+                                    send(operation, target, bytes("{}"), "application/json"))));
                 }
             }
         }
@@ -265,6 +267,26 @@ public abstract class HostileInputContractTest {
             assertThat(problem.path("status").asInt()).as("problem status").isEqualTo(status);
             assertThat(problem.path("title").asText()).as("problem title").isNotBlank();
             assertThat(body).as("problem body").doesNotContain("Exception").doesNotContain("dev.flywheel");
+        }
+    }
+
+    /**
+     * SPEC §10 "Invalid query values are 400": a bad query value is refused naming the parameter, or ignored;
+     * never a 404 (what JAX-RS answers when a typed parameter fails to convert), unless the path itself is unknown.
+     */
+    private static void assertQueryValueAnswered(ApiOperation operation, String path, String parameter,
+            Response response) {
+        assertProblemOrSuccess(response);
+        String body = abbreviate(response.asString());
+        if (response.statusCode() == 404) {
+            int without = send(operation, path, bytes("{}"), "application/json").statusCode();
+            assertThat(without).as("a 404 for a bad ?%s where the path alone answers %d: %s", parameter, without, body)
+                    .isEqualTo(404);
+        }
+        // A write is sent "{}" here, which its body validation may refuse first, naming the body's fields.
+        if (response.statusCode() == 400 && !operation.takesJson()) {
+            List<String> fields = parseAny(response.asString()).path("errors").findValuesAsText("field");
+            assertThat(fields).as("fields named by the 400 for a bad ?%s: %s", parameter, body).contains(parameter);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.flywheel.gateway.auth;
 
+import dev.flywheel.common.forwarded.ClientAddress;
 import dev.flywheel.gateway.GatewayConfig;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
@@ -9,17 +10,20 @@ import java.util.Optional;
 
 /**
  * The UI's sign-in cookie: it carries the API key the user pasted, HttpOnly so page scripts never see it and
- * SameSite=Strict so no other site's page can make the browser send it; Secure whenever the request came over https.
+ * SameSite=Strict so no other site's page can make the browser send it; Secure whenever the browser called over https,
+ * as the gateway itself or a trusted proxy says (never a header any client can send).
  */
 @Singleton
 public class SessionCookie {
 
     private final String name;
     private final long maxAgeSeconds;
+    private final ClientAddress address;
 
-    public SessionCookie(GatewayConfig config) {
+    public SessionCookie(GatewayConfig config, ClientAddress address) {
         this.name = config.ui().cookieName();
         this.maxAgeSeconds = config.ui().sessionMaxAge().toSeconds();
+        this.address = address;
     }
 
     /** The key the request's cookie carries, if any. */
@@ -43,9 +47,8 @@ public class SessionCookie {
                 .setSecure(secure).setMaxAge(maxAge).encode();
     }
 
-    /** Whether the browser reached the gateway over https, directly or through a TLS-terminating proxy. */
-    public static boolean secure(HttpServerRequest request) {
-        return "https".equalsIgnoreCase(request.scheme())
-                || "https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto"));
+    /** Whether the browser reached the gateway over https, directly or through a trusted TLS-terminating proxy. */
+    public boolean secure(HttpServerRequest request) {
+        return address.secure(request);
     }
 }

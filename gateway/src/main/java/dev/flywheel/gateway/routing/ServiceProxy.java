@@ -1,8 +1,9 @@
 package dev.flywheel.gateway.routing;
 
-import dev.flywheel.gateway.GatewayConfig;
 import dev.flywheel.common.problem.Problem;
 import dev.flywheel.common.problem.ProblemWriter;
+import dev.flywheel.common.requestid.RequestIds;
+import dev.flywheel.gateway.GatewayConfig;
 import io.smallrye.common.vertx.ContextLocals;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -12,12 +13,12 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
 import io.vertx.httpproxy.ProxyResponse;
-import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.Map;
@@ -100,7 +101,11 @@ public class ServiceProxy {
 
         @Override
         public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
-            return context.sendRequest().recover(failure -> {
+            return context.sendRequest().map(response -> {
+                // The gateway already answers with the request's id (SPEC §10: one X-Request-Id per response).
+                response.headers().remove(RequestIds.HEADER);
+                return response;
+            }).recover(failure -> {
                 boolean timedOut = failure instanceof java.util.concurrent.TimeoutException
                         || String.valueOf(failure.getMessage()).toLowerCase().contains("timeout");
                 int status = timedOut ? 504 : 502;

@@ -1,26 +1,27 @@
 package dev.flywheel.run.experiment;
 
+import dev.flywheel.common.forwarded.ClientAddress;
+import dev.flywheel.common.paging.Limit;
+import dev.flywheel.common.paging.Page;
 import dev.flywheel.run.run.BatchRequest;
 import dev.flywheel.run.run.BatchView;
 import dev.flywheel.run.run.BulkRequest;
 import dev.flywheel.run.run.CancelView;
-import dev.flywheel.run.run.Page;
 import dev.flywheel.run.run.RunRequest;
 import dev.flywheel.run.run.RunService;
 import dev.flywheel.run.run.RunView;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.UriInfo;
-import java.net.URI;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -29,22 +30,25 @@ public class ExperimentResource {
 
     private final ExperimentService experiments;
     private final RunService runs;
+    private final ClientAddress address;
 
-    public ExperimentResource(ExperimentService experiments, RunService runs) {
+    public ExperimentResource(ExperimentService experiments, RunService runs, ClientAddress address) {
         this.experiments = experiments;
         this.runs = runs;
+        this.address = address;
     }
 
     @POST
-    public Uni<RestResponse<ExperimentView>> create(@Valid @NotNull ExperimentRequest request, UriInfo uri) {
+    @APIResponse(responseCode = "201", description = "The experiment, created; Location names it",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ExperimentView.class)))
+    public Uni<RestResponse<ExperimentView>> create(@Valid @NotNull ExperimentRequest request) {
         return experiments.create(request).map(created -> RestResponse.ResponseBuilder
-                .<ExperimentView>created(at(uri, "/api/experiments/", created.id())).entity(created).build());
+                .<ExperimentView>created(address.link("/api/experiments/" + created.id())).entity(created).build());
     }
 
     @GET
-    public Uni<Page<ExperimentView>> list(@QueryParam("cursor") String cursor,
-            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
-        return experiments.list(cursor, limit);
+    public Uni<Page<ExperimentView>> list(@QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
+        return experiments.list(cursor, Limit.parse(limit));
     }
 
     @GET
@@ -55,23 +59,43 @@ public class ExperimentResource {
 
     @POST
     @Path("/{id}/runs")
-    public Uni<RestResponse<RunView>> createRun(@RestPath UUID id, @Valid @NotNull RunRequest request, UriInfo uri) {
+    @APIResponse(responseCode = "202", description = "The run, queued; Location names it",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = RunView.class)))
+    public Uni<RestResponse<RunView>> createRun(@RestPath UUID id, @Valid @NotNull RunRequest request) {
         return runs.create(id, request).map(run -> RestResponse.ResponseBuilder.<RunView>accepted()
-                .location(at(uri, "/api/runs/", run.id())).entity(run).build());
+                .location(address.link("/api/runs/" + run.id())).entity(run).build());
     }
 
-    // Clients that percent-encode the colon (as some HTTP libraries do) reach the same method.
     @POST
-    @Path("/{id}/{action: runs(:|%3[aA])batch}")
+    @Path("/{id}/runs:batch")
+    @APIResponse(responseCode = "202", description = "The runs, queued",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = BatchView.class)))
     public Uni<RestResponse<BatchView>> createBatch(@RestPath UUID id, @Valid @NotNull BatchRequest batch) {
         return runs.createBatch(id, batch).map(RestResponse::accepted);
     }
 
-    // The parameter has its own name so that the OpenAPI document keeps runs:batch and runs:bulk apart.
+    /** The same, for clients that percent-encode the colon (as some HTTP libraries do); documented once, above. */
     @POST
-    @Path("/{id}/{bulk: runs(:|%3[aA])bulk}")
+    @Path("/{id}/{action: runs%3[aA]batch}")
+    @Operation(hidden = true)
+    public Uni<RestResponse<BatchView>> createBatchEncoded(@RestPath UUID id, @Valid @NotNull BatchRequest batch) {
+        return createBatch(id, batch);
+    }
+
+    @POST
+    @Path("/{id}/runs:bulk")
+    @APIResponse(responseCode = "202", description = "The runs, queued",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = BatchView.class)))
     public Uni<RestResponse<BatchView>> createBulk(@RestPath UUID id, @Valid @NotNull BulkRequest request) {
         return runs.createBulk(id, request).map(RestResponse::accepted);
+    }
+
+    /** The same, for clients that percent-encode the colon; documented once, above. */
+    @POST
+    @Path("/{id}/{bulk: runs%3[aA]bulk}")
+    @Operation(hidden = true)
+    public Uni<RestResponse<BatchView>> createBulkEncoded(@RestPath UUID id, @Valid @NotNull BulkRequest request) {
+        return createBulk(id, request);
     }
 
     @POST
@@ -84,17 +108,13 @@ public class ExperimentResource {
     @GET
     @Path("/{id}/results")
     public Uni<Page<RunView>> results(@RestPath UUID id, @QueryParam("cursor") String cursor,
-            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
-        return runs.results(id, cursor, limit);
+            @QueryParam("limit") String limit) {
+        return runs.results(id, cursor, limit == null || limit.isBlank() ? 100 : Limit.parse(limit));
     }
 
     @GET
     @Path("/{id}/leaderboard")
     public Uni<Leaderboard> leaderboard(@RestPath UUID id) {
         return experiments.leaderboard(id);
-    }
-
-    private static URI at(UriInfo uri, String path, UUID id) {
-        return uri.getBaseUriBuilder().path(path + id).build();
     }
 }

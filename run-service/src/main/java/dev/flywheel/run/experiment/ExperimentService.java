@@ -3,9 +3,9 @@ package dev.flywheel.run.experiment;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flywheel.common.paging.Cursor;
+import dev.flywheel.common.paging.Page;
 import dev.flywheel.common.problem.ResourceNotFound;
-import dev.flywheel.run.run.Cursor;
-import dev.flywheel.run.run.Page;
 import dev.flywheel.run.scoring.Scorers;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -55,20 +55,14 @@ public class ExperimentService {
 
     @WithSession
     public Uni<Page<ExperimentView>> list(String cursor, int limit) {
-        Uni<List<Experiment>> found;
-        if (cursor == null || cursor.isBlank()) {
-            found = Experiment.find("order by createdAt desc, id desc").page(0, limit + 1).list();
-        } else {
-            Cursor after = Cursor.decode(cursor);
-            found = Experiment.find("createdAt < :at or (createdAt = :at and id < :id) order by createdAt desc, id desc",
-                    Parameters.with("at", after.createdAt()).and("id", after.id())).page(0, limit + 1).list();
-        }
-        return found.map(experiments -> {
-            List<ExperimentView> views = experiments.stream().limit(limit).map(e -> view(e, null)).toList();
-            String next = experiments.size() > limit
-                    ? new Cursor(views.get(limit - 1).createdAt(), views.get(limit - 1).id()).encode() : null;
-            return new Page<>(views, next);
-        });
+        Cursor after = Cursor.decode(cursor);
+        Uni<List<Experiment>> found = after == null
+                ? Experiment.find("order by createdAt desc, id desc").page(0, limit + 1).list()
+                : Experiment.find("createdAt < :at or (createdAt = :at and id < :id) order by createdAt desc, id desc",
+                        Parameters.with("at", after.at()).and("id", after.id())).page(0, limit + 1).list();
+        return found.map(experiments -> Page.of(experiments, limit,
+                experiment -> new Cursor(experiment.createdAt, experiment.id).encode(),
+                experiment -> view(experiment, null)));
     }
 
     /** Fails with 404 when the experiment does not exist. */

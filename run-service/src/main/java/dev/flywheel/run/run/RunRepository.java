@@ -3,6 +3,8 @@ package dev.flywheel.run.run;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flywheel.common.paging.Cursor;
+import dev.flywheel.common.paging.Page;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -101,7 +103,7 @@ public class RunRepository {
         if (cursor != null && !cursor.isBlank()) {
             if (byTime) {
                 Cursor after = Cursor.decode(cursor);
-                afterKey = after.createdAt().toString();
+                afterKey = after.at().toString();
                 afterId = after.id();
             } else {
                 SortedCursor after = SortedCursor.decode(cursor);
@@ -158,7 +160,7 @@ public class RunRepository {
      */
     public Uni<Page<RunView>> results(UUID experimentId, Cursor after, int limit) {
         Tuple args = Tuple.tuple().addUUID(experimentId)
-                .addOffsetDateTime(after == null ? null : after.createdAt().atOffset(ZoneOffset.UTC))
+                .addOffsetDateTime(after == null ? null : after.at().atOffset(ZoneOffset.UTC))
                 .addUUID(after == null ? null : after.id()).addInteger(limit + 1);
         return pool.preparedQuery(RESULTS).execute(args).chain(rows -> {
             List<Row> runs = new ArrayList<>();

@@ -1,9 +1,8 @@
 package dev.flywheel.run.run;
 
+import dev.flywheel.common.paging.Limit;
+import dev.flywheel.common.paging.Page;
 import io.smallrye.mutiny.Uni;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -28,10 +27,10 @@ public class RunResource {
             @QueryParam("min_latency_ms") String minLatencyMs, @QueryParam("max_latency_ms") String maxLatencyMs,
             @QueryParam("sort") String sort, @QueryParam("order") String order,
             @QueryParam("cursor") String cursor,
-            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
+            @QueryParam("limit") String limit) {
         RunQuery query = RunQuery.parse(experimentId, status, model, agentId, minScore, maxScore, minLatencyMs, maxLatencyMs,
                 sort, order);
-        return runs.list(query, cursor, limit);
+        return runs.list(query, cursor, Limit.parse(limit));
     }
 
     @GET

@@ -3,6 +3,7 @@ package dev.flywheel.run.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flywheel.common.paging.Cursor;
 import dev.flywheel.common.problem.InvalidInput;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package dev.flywheel.selftest.api;
 
+import dev.flywheel.common.paging.Cursor;
+import dev.flywheel.common.paging.Page;
 import dev.flywheel.selftest.capability.Capability;
 import dev.flywheel.selftest.loop.Trigger;
 import io.smallrye.mutiny.Uni;
@@ -32,32 +34,24 @@ public class SelftestLists {
         this.pool = pool;
     }
 
-    public Uni<Page<EventView>> events(Capability capability, PageRequest page) {
+    /** @param afterSeq the sequence number of the last item already served, null for the first page */
+    public Uni<Page<EventView>> events(Capability capability, int limit, Long afterSeq) {
         // One row more than asked tells whether there is a next page without a count query.
         return pool.preparedQuery(EVENTS)
-                .execute(Tuple.of(value(capability), page.afterSeq(), page.limit() + 1))
-                .map(rows -> page(rows, page.limit(), SelftestLists::event));
+                .execute(Tuple.of(value(capability), afterSeq, limit + 1))
+                .map(rows -> page(rows, limit, SelftestLists::event));
     }
 
-    public Uni<Page<ProposalView>> proposals(Capability capability, String status, PageRequest page) {
+    public Uni<Page<ProposalView>> proposals(Capability capability, String status, int limit, Long afterSeq) {
         return pool.preparedQuery(PROPOSALS)
-                .execute(Tuple.of(value(capability), status, page.afterSeq(), page.limit() + 1))
-                .map(rows -> page(rows, page.limit(), SelftestLists::proposal));
+                .execute(Tuple.of(value(capability), status, afterSeq, limit + 1))
+                .map(rows -> page(rows, limit, SelftestLists::proposal));
     }
 
     private static <T> Page<T> page(RowSet<Row> rows, int limit, Function<Row, T> mapper) {
-        List<T> items = new ArrayList<>();
-        long lastSeq = 0;
-        boolean more = false;
-        for (Row row : rows) {
-            if (items.size() == limit) {
-                more = true;
-                break;
-            }
-            items.add(mapper.apply(row));
-            lastSeq = row.getLong("seq");
-        }
-        return new Page<>(items, more ? PageRequest.cursorAfter(lastSeq) : null);
+        List<Row> fetched = new ArrayList<>();
+        rows.forEach(fetched::add);
+        return Page.of(fetched, limit, row -> Cursor.ofSequence(row.getLong("seq")), mapper);
     }
 
     private static EventView event(Row row) {

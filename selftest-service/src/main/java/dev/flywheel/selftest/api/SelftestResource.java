@@ -1,5 +1,8 @@
 package dev.flywheel.selftest.api;
 
+import dev.flywheel.common.paging.Cursor;
+import dev.flywheel.common.paging.Limit;
+import dev.flywheel.common.paging.Page;
 import dev.flywheel.common.problem.InvalidInput;
 import dev.flywheel.selftest.capability.Capability;
 import dev.flywheel.selftest.loop.LoopOrchestrator;
@@ -48,7 +51,7 @@ public class SelftestResource {
     @Path("/events")
     public Uni<Page<EventView>> events(@QueryParam("capability") String capability, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
-        return lists.events(capability(capability), PageRequest.of(limit, cursor));
+        return lists.events(capability(capability), Limit.parse(limit), Cursor.sequence(cursor));
     }
 
     @GET
@@ -60,7 +63,7 @@ public class SelftestResource {
             throw new InvalidInput("status", "must be open or resolved");
         }
         return lists.proposals(capability(capability), status == null || status.isBlank() ? null : status,
-                PageRequest.of(limit, cursor));
+                Limit.parse(limit), Cursor.sequence(cursor));
     }
 
     private static Capability capability(String value) {

@@ -1,13 +1,14 @@
 package dev.flywheel.variant.agent;
 
+import dev.flywheel.common.etag.EntityTags;
+import dev.flywheel.common.paging.Cursor;
+import dev.flywheel.common.paging.Page;
 import dev.flywheel.common.problem.InvalidInput;
 import dev.flywheel.common.problem.ResourceNotFound;
 import dev.flywheel.common.problem.StateConflict;
 import dev.flywheel.variant.audit.AuditAction;
 import dev.flywheel.variant.audit.ChangeLog;
 import dev.flywheel.variant.config.AgentConfig;
-import dev.flywheel.variant.paging.Cursor;
-import dev.flywheel.variant.paging.Page;
 import dev.flywheel.variant.paging.Timestamps;
 import dev.flywheel.variant.resolve.ResolutionCache;
 import dev.flywheel.variant.variant.Slugs;
@@ -38,7 +39,8 @@ public class AgentService {
                 : Agent.<Agent>find("createdAt > ?1 or (createdAt = ?1 and id > ?2) order by createdAt, id",
                         after.at(), after.id());
         return query.range(0, limit).list()
-                .map(rows -> Page.of(rows, limit, agent -> new Cursor(agent.createdAt, agent.id), AgentView::of));
+                .map(rows -> Page.of(rows, limit, agent -> new Cursor(agent.createdAt, agent.id).encode(),
+                        AgentView::of));
     }
 
     @WithSession
@@ -74,10 +76,14 @@ public class AgentService {
         }));
     }
 
-    /** Changes only the fields sent; a PATCH that changes nothing writes nothing (not even updated_at). */
-    public Uni<AgentView> update(UUID id, AgentRequest request) {
-        return Panache.withTransaction(() -> find(id).chain(agent -> {
+    /**
+     * Changes only the fields sent; a PATCH that changes nothing writes nothing (not even updated_at). With
+     * {@code If-Match}, only the version the client read is changed (the row lock makes check and write one step).
+     */
+    public Uni<AgentView> update(UUID id, AgentRequest request, String ifMatch) {
+        return Panache.withTransaction(() -> lock(id).chain(agent -> {
             AgentView before = AgentView.of(agent);
+            EntityTags.requireMatch(ifMatch, before.etag());
             String slug = Objects.requireNonNullElse(request.slug(), agent.slug);
             Uni<Void> slugFree = slug.equals(agent.slug) ? Uni.createFrom().voidItem() : requireFreeSlug(slug);
             return slugFree.chain(() -> {
@@ -96,8 +102,9 @@ public class AgentService {
     }
 
     /** System agents can be edited but never deleted (SPEC §4); variants and performance go with the agent. */
-    public Uni<Void> delete(UUID id) {
+    public Uni<Void> delete(UUID id, String ifMatch) {
         return Panache.withTransaction(() -> lock(id).chain(agent -> {
+                    EntityTags.requireMatch(ifMatch, AgentView.of(agent).etag());
                     if (agent.isSystem()) {
                         return Uni.createFrom().failure(new StateConflict(
                                 "agent " + agent.slug + " is a system agent: it can be edited but not deleted"));

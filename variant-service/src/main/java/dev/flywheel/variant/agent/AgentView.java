@@ -1,6 +1,8 @@
 package dev.flywheel.variant.agent;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.flywheel.common.etag.EntityTags;
 import dev.flywheel.variant.config.AgentConfig;
 import java.time.Instant;
 import java.util.UUID;
@@ -12,5 +14,11 @@ public record AgentView(UUID id, String name, String slug, String description, S
     public static AgentView of(Agent agent) {
         return new AgentView(agent.id, agent.name, agent.slug, agent.description, agent.source, agent.config,
                 agent.createdAt, agent.updatedAt);
+    }
+
+    /** The version's strong entity tag: it changes with every edit. */
+    @JsonIgnore
+    public String etag() {
+        return EntityTags.of(id, updatedAt);
     }
 }

@@ -3,9 +3,9 @@ package dev.flywheel.variant.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flywheel.common.paging.Cursor;
+import dev.flywheel.common.paging.Page;
 import dev.flywheel.common.problem.ResourceNotFound;
-import dev.flywheel.variant.paging.Cursor;
-import dev.flywheel.variant.paging.Page;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -46,7 +46,7 @@ public class AuditQuery {
         return pool.preparedQuery(PAGE).execute(args).chain(rows -> {
             List<AuditEntry> entries = new ArrayList<>();
             rows.forEach(row -> entries.add(entry(row)));
-            Page<AuditEntry> page = Page.of(entries, limit, entry -> new Cursor(entry.createdAt(), entry.id()),
+            Page<AuditEntry> page = Page.of(entries, limit, entry -> new Cursor(entry.createdAt(), entry.id()).encode(),
                     entry -> entry);
             return entries.isEmpty() && after == null ? requireAgent(agentId).replaceWith(page)
                     : Uni.createFrom().item(page);

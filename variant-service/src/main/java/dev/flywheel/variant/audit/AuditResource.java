@@ -1,7 +1,8 @@
 package dev.flywheel.variant.audit;
 
-import dev.flywheel.variant.paging.Cursor;
-import dev.flywheel.variant.paging.Page;
+import dev.flywheel.common.paging.Cursor;
+import dev.flywheel.common.paging.Limit;
+import dev.flywheel.common.paging.Page;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -22,6 +23,6 @@ public class AuditResource {
     @GET
     public Uni<Page<AuditEntry>> list(@RestPath("agent_id") UUID agentId,
             @RestQuery String limit, @RestQuery String cursor) {
-        return audit.page(agentId, Cursor.decode(cursor), Page.limit(limit));
+        return audit.page(agentId, Cursor.decode(cursor), Limit.parse(limit));
     }
 }

@@ -1,8 +1,8 @@
 package dev.flywheel.variant.performance;
 
+import dev.flywheel.common.paging.Cursor;
+import dev.flywheel.common.paging.Page;
 import dev.flywheel.common.problem.InvalidInput;
-import dev.flywheel.variant.paging.Cursor;
-import dev.flywheel.variant.paging.Page;
 import dev.flywheel.variant.variant.VariantView;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -118,7 +118,7 @@ public class MetricsQuery {
                     row.getLong("tokens_in"), row.getLong("tokens_out"), row.getDouble("score"),
                     row.getOffsetDateTime("recorded_at").toInstant(), overridden(row),
                     overridden(row).isEmpty())));
-            return Page.of(entries, limit, entry -> new Cursor(entry.recordedAt(), entry.id()), entry -> entry);
+            return Page.of(entries, limit, entry -> new Cursor(entry.recordedAt(), entry.id()).encode(), entry -> entry);
         });
     }
 

@@ -1,9 +1,10 @@
 package dev.flywheel.variant.performance;
 
+import dev.flywheel.common.paging.Cursor;
+import dev.flywheel.common.paging.Limit;
+import dev.flywheel.common.paging.Page;
 import dev.flywheel.common.problem.InvalidInput;
 import dev.flywheel.variant.VariantConfig;
-import dev.flywheel.variant.paging.Cursor;
-import dev.flywheel.variant.paging.Page;
 import dev.flywheel.variant.variant.VariantService;
 import dev.flywheel.variant.variant.VariantView;
 import io.smallrye.mutiny.Multi;
@@ -68,7 +69,7 @@ public class PerformanceResource {
     public Uni<Page<HistoryEntry>> history(@RestPath("agent_id") UUID agentId, @RestPath("variant_id") UUID variantId,
             @RestQuery String limit, @RestQuery String cursor) {
         Cursor after = Cursor.decode(cursor);
-        int size = Page.limit(limit);
+        int size = Limit.parse(limit);
         return variants.get(agentId, variantId).chain(variant -> metrics.history(variantId, after, size));
     }
 

@@ -1,5 +1,8 @@
 package dev.flywheel.variant.variant;
 
+import dev.flywheel.common.etag.EntityTags;
+import dev.flywheel.common.paging.Cursor;
+import dev.flywheel.common.paging.Page;
 import dev.flywheel.common.problem.InvalidInput;
 import dev.flywheel.common.problem.ResourceNotFound;
 import dev.flywheel.common.problem.StateConflict;
@@ -9,8 +12,6 @@ import dev.flywheel.variant.audit.AuditAction;
 import dev.flywheel.variant.audit.ChangeLog;
 import dev.flywheel.variant.config.AgentConfig;
 import dev.flywheel.variant.config.ConfigPatch;
-import dev.flywheel.variant.paging.Cursor;
-import dev.flywheel.variant.paging.Page;
 import dev.flywheel.variant.paging.Timestamps;
 import dev.flywheel.variant.resolve.ResolutionCache;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -45,7 +46,8 @@ public class VariantService {
                     : Variant.<Variant>find("agentId = ?1 and (createdAt > ?2 or (createdAt = ?2 and id > ?3))"
                             + " order by createdAt, id", agentId, after.at(), after.id());
             return query.range(0, limit).list();
-        }).map(rows -> Page.of(rows, limit, variant -> new Cursor(variant.createdAt, variant.id), VariantView::of));
+        }).map(rows -> Page.of(rows, limit, variant -> new Cursor(variant.createdAt, variant.id).encode(),
+                VariantView::of));
     }
 
     @WithSession
@@ -78,31 +80,38 @@ public class VariantService {
                         overrides.applyTo(config), AuditAction.CLONE)));
     }
 
-    /** Changes only the fields sent; a PATCH that changes nothing writes nothing (not even updated_at). */
-    public Uni<VariantView> update(UUID agentId, UUID variantId, VariantRequest request) {
-        return Panache.withTransaction(() -> find(agentId, variantId).chain(variant -> {
-            VariantView before = VariantView.of(variant);
-            String slug = Objects.requireNonNullElse(request.variantSlug(), variant.variantSlug);
-            Uni<Void> slugFree = slug.equals(variant.variantSlug) ? Uni.createFrom().voidItem()
-                    : requireFreeSlug(agentId, slug);
-            return slugFree.chain(() -> {
-                variant.variantName = Objects.requireNonNullElse(request.variantName(), variant.variantName);
-                variant.variantSlug = slug;
-                variant.description = Objects.requireNonNullElse(request.description(), variant.description);
-                variant.config = request.config().applyTo(variant.config);
-                if (sameContent(before, VariantView.of(variant))) {
-                    return Uni.createFrom().item(before);
-                }
-                variant.updatedAt = Timestamps.now();
-                VariantView after = VariantView.of(variant);
-                return changes.record(AuditAction.UPDATE, agentId, variantId, before, after).replaceWith(after);
-            });
-        })).invoke(() -> cache.evict(agentId));
+    /**
+     * Changes only the fields sent; a PATCH that changes nothing writes nothing (not even updated_at). With
+     * {@code If-Match}, only the version the client read is changed (the agent's row lock makes the check and the
+     * write one step).
+     */
+    public Uni<VariantView> update(UUID agentId, UUID variantId, VariantRequest request, String ifMatch) {
+        return Panache.withTransaction(() -> AgentService.lock(agentId).chain(() -> find(agentId, variantId))
+                .chain(variant -> {
+                    VariantView before = VariantView.of(variant);
+                    EntityTags.requireMatch(ifMatch, before.etag());
+                    String slug = Objects.requireNonNullElse(request.variantSlug(), variant.variantSlug);
+                    Uni<Void> slugFree = slug.equals(variant.variantSlug) ? Uni.createFrom().voidItem()
+                            : requireFreeSlug(agentId, slug);
+                    return slugFree.chain(() -> {
+                        variant.variantName = Objects.requireNonNullElse(request.variantName(), variant.variantName);
+                        variant.variantSlug = slug;
+                        variant.description = Objects.requireNonNullElse(request.description(), variant.description);
+                        variant.config = request.config().applyTo(variant.config);
+                        if (sameContent(before, VariantView.of(variant))) {
+                            return Uni.createFrom().item(before);
+                        }
+                        variant.updatedAt = Timestamps.now();
+                        VariantView after = VariantView.of(variant);
+                        return changes.record(AuditAction.UPDATE, agentId, variantId, before, after).replaceWith(after);
+                    });
+                })).invoke(() -> cache.evict(agentId));
     }
 
-    public Uni<Void> delete(UUID agentId, UUID variantId) {
+    public Uni<Void> delete(UUID agentId, UUID variantId, String ifMatch) {
         return Panache.withTransaction(() -> AgentService.lock(agentId)
                 .chain(() -> find(agentId, variantId))
+                .invoke(variant -> EntityTags.requireMatch(ifMatch, VariantView.of(variant).etag()))
                 .chain(variant -> changes.record(AuditAction.DELETE, agentId, variantId, VariantView.of(variant), null)
                         .chain(variant::delete)))
                 .invoke(() -> cache.evict(agentId));

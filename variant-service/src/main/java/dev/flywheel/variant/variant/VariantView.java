@@ -1,7 +1,9 @@
 package dev.flywheel.variant.variant;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.flywheel.common.etag.EntityTags;
 import dev.flywheel.variant.config.AgentConfig;
 import java.time.Instant;
 import java.util.UUID;
@@ -14,5 +16,11 @@ public record VariantView(UUID id, UUID agentId, String variantName, String vari
     public static VariantView of(Variant variant) {
         return new VariantView(variant.id, variant.agentId, variant.variantName, variant.variantSlug,
                 variant.description, variant.active, variant.config, variant.createdAt, variant.updatedAt);
+    }
+
+    /** The version's strong entity tag: it changes with every edit and every (de)activation. */
+    @JsonIgnore
+    public String etag() {
+        return EntityTags.of(id, updatedAt, active);
     }
 }

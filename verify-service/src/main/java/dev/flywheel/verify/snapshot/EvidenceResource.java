@@ -1,15 +1,14 @@
 package dev.flywheel.verify.snapshot;
 
+import dev.flywheel.common.forwarded.ClientAddress;
+import dev.flywheel.common.paging.Limit;
+import dev.flywheel.common.paging.Page;
 import dev.flywheel.common.problem.InvalidInput;
-import dev.flywheel.verify.api.Page;
 import dev.flywheel.verify.incident.Incident;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,6 +16,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** An incident's evidence: pre-state capture and its snapshots, newest first (SPEC §6). */
@@ -25,14 +27,18 @@ public class EvidenceResource {
 
     private final PreStateCapture capture;
     private final SnapshotService snapshots;
+    private final ClientAddress address;
 
-    public EvidenceResource(PreStateCapture capture, SnapshotService snapshots) {
+    public EvidenceResource(PreStateCapture capture, SnapshotService snapshots, ClientAddress address) {
         this.capture = capture;
         this.snapshots = snapshots;
+        this.address = address;
     }
 
     @POST
     @Path("/pre-state")
+    @APIResponse(responseCode = "201", description = "The pre-state snapshot, captured; Location names it",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SnapshotView.class)))
     public Uni<RestResponse<SnapshotView>> capturePreState(
             @PathParam("incident_id") @Size(max = 200) String incidentId,
             @Valid @NotNull Incident incident) {
@@ -40,8 +46,8 @@ public class EvidenceResource {
             throw new InvalidInput("incident_id", "the body names incident " + bodyId + " but the path " + incidentId);
         });
         return capture.capture(incidentId, incident.withIncidentId(incidentId))
-                .map(snapshot -> RestResponse.ResponseBuilder.<SnapshotView>created(
-                        UriBuilder.fromPath("/api/incidents/{incident}/evidence/{id}").build(incidentId, snapshot.id()))
+                .map(snapshot -> RestResponse.ResponseBuilder.<SnapshotView>created(address.link(UriBuilder
+                        .fromPath("/api/incidents/{incident}/evidence/{id}").build(incidentId, snapshot.id()).toString()))
                         .entity(snapshot).build());
     }
 
@@ -49,9 +55,8 @@ public class EvidenceResource {
     @Path("/evidence")
     public Uni<Page<SnapshotView>> evidence(
             @PathParam("incident_id") @Size(max = 200) String incidentId,
-            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
-            @QueryParam("cursor") @Size(max = 200) String cursor) {
-        return snapshots.evidence(incidentId, limit, cursor);
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return snapshots.evidence(incidentId, Limit.parse(limit), cursor);
     }
 
     @GET

@@ -1,8 +1,9 @@
 package dev.flywheel.verify.snapshot;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flywheel.common.paging.Cursor;
+import dev.flywheel.common.paging.Page;
 import dev.flywheel.common.problem.ResourceNotFound;
-import dev.flywheel.verify.api.Page;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Parameters;
@@ -44,22 +45,16 @@ public class SnapshotService {
 
     @WithSession
     public Uni<Page<SnapshotView>> evidence(String incidentId, int limit, String cursor) {
-        var query = cursor == null
+        Cursor after = Cursor.decode(cursor);
+        var query = after == null
                 ? EvidenceSnapshot.<EvidenceSnapshot>find(NEWEST_FIRST, Parameters.with("incident", incidentId))
-                : EvidenceSnapshot.<EvidenceSnapshot>find(NEWEST_FIRST_AFTER, after(incidentId, EvidenceCursor.decode(cursor)));
+                : EvidenceSnapshot.<EvidenceSnapshot>find(NEWEST_FIRST_AFTER, after(incidentId, after));
         // range() is inclusive: one row past the page tells whether there is a next page.
-        return query.range(0, limit).list().map(rows -> page(rows, limit));
+        return query.range(0, limit).list().map(rows -> Page.of(rows, limit,
+                row -> new Cursor(row.createdAt, row.id).encode(), SnapshotView::of));
     }
 
-    private static Parameters after(String incidentId, EvidenceCursor cursor) {
-        return Parameters.with("incident", incidentId).and("createdAt", cursor.createdAt()).and("id", cursor.id());
-    }
-
-    private static Page<SnapshotView> page(List<EvidenceSnapshot> rows, int limit) {
-        List<SnapshotView> items = rows.stream().limit(limit).map(SnapshotView::of).toList();
-        String next = rows.size() > limit
-                ? new EvidenceCursor(rows.get(limit - 1).createdAt, rows.get(limit - 1).id).encode()
-                : null;
-        return new Page<>(items, next);
+    private static Parameters after(String incidentId, Cursor cursor) {
+        return Parameters.with("incident", incidentId).and("createdAt", cursor.at()).and("id", cursor.id());
     }
 }

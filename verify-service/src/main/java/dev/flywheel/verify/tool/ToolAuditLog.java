@@ -3,8 +3,8 @@ package dev.flywheel.verify.tool;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.flywheel.common.problem.InvalidInput;
-import dev.flywheel.verify.api.Page;
+import dev.flywheel.common.paging.Cursor;
+import dev.flywheel.common.paging.Page;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -59,22 +59,13 @@ public class ToolAuditLog {
 
     /** The calls traced under {@code traceId} (an incident id), oldest first, a page at a time. */
     public Uni<Page<ToolCallRecord>> forTrace(String traceId, int limit, String cursor) {
-        long after = cursor == null ? 0 : decode(cursor);
-        return pool.preparedQuery(BY_TRACE).execute(Tuple.of(traceId, after, limit + 1)).map(rows -> {
-            List<ToolCallRecord> calls = new ArrayList<>();
-            rows.forEach(row -> calls.add(toRecord(row)));
-            List<ToolCallRecord> page = calls.stream().limit(limit).toList();
-            String next = calls.size() > limit ? Long.toString(page.get(limit - 1).id()) : null;
-            return new Page<>(page, next);
-        });
-    }
-
-    private static long decode(String cursor) {
-        try {
-            return Long.parseLong(cursor);
-        } catch (NumberFormatException e) {
-            throw new InvalidInput("cursor", "is not a cursor this service issued");
-        }
+        Long after = Cursor.sequence(cursor);
+        return pool.preparedQuery(BY_TRACE).execute(Tuple.of(traceId, after == null ? 0 : after, limit + 1))
+                .map(rows -> {
+                    List<ToolCallRecord> calls = new ArrayList<>();
+                    rows.forEach(row -> calls.add(toRecord(row)));
+                    return Page.of(calls, limit, call -> Cursor.ofSequence(call.id()), call -> call);
+                });
     }
 
     private ToolCallRecord toRecord(Row row) {

@@ -1,11 +1,9 @@
 package dev.flywheel.verify.tool;
 
-import dev.flywheel.verify.api.Page;
+import dev.flywheel.common.paging.Limit;
+import dev.flywheel.common.paging.Page;
 import io.smallrye.mutiny.Uni;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,8 +21,7 @@ public class ToolAuditResource {
 
     @GET
     public Uni<Page<ToolCallRecord>> calls(@PathParam("incident_id") @Size(max = 200) String incidentId,
-            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
-            @QueryParam("cursor") @Size(max = 30) String cursor) {
-        return audit.forTrace(incidentId, limit, cursor);
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return audit.forTrace(incidentId, Limit.parse(limit), cursor);
     }
 }

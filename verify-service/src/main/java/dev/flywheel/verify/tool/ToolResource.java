@@ -2,9 +2,9 @@ package dev.flywheel.verify.tool;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flywheel.common.paging.Page;
 import dev.flywheel.common.problem.InvalidInput;
 import dev.flywheel.common.requestid.RequestIds;
-import dev.flywheel.verify.api.Page;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

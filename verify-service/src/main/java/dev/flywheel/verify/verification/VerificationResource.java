@@ -1,5 +1,6 @@
 package dev.flywheel.verify.verification;
 
+import dev.flywheel.common.forwarded.ClientAddress;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -9,8 +10,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.UriBuilder;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** Post-execution verifications (SPEC §6): 202 and pending, or with {@code ?wait=true} 200 once done. */
@@ -19,13 +22,19 @@ public class VerificationResource {
 
     private final VerificationService verifications;
     private final VerificationRunner runner;
+    private final ClientAddress address;
 
-    public VerificationResource(VerificationService verifications, VerificationRunner runner) {
+    public VerificationResource(VerificationService verifications, VerificationRunner runner, ClientAddress address) {
         this.verifications = verifications;
         this.runner = runner;
+        this.address = address;
     }
 
     @POST
+    @APIResponse(responseCode = "202", description = "The verification, pending; Location names it",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = VerificationView.class)))
+    @APIResponse(responseCode = "200", description = "With ?wait=true: the verification, finished",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = VerificationView.class)))
     public Uni<RestResponse<VerificationView>> submit(@Valid @NotNull VerificationRequest request,
             @QueryParam("wait") @DefaultValue("false") boolean wait) {
         String incidentId = request.incident().requireId("incident.");
@@ -37,7 +46,7 @@ public class VerificationResource {
                     }
                     runner.start(accepted.job());
                     return Uni.createFrom().item(RestResponse.ResponseBuilder.<VerificationView>create(RestResponse.Status.ACCEPTED)
-                            .location(UriBuilder.fromPath("/api/verifications/{id}").build(accepted.view().id()))
+                            .location(address.link("/api/verifications/" + accepted.view().id()))
                             .entity(accepted.view()).build());
                 });
     }

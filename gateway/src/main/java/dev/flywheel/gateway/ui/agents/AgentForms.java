@@ -53,6 +53,18 @@ final class AgentForms {
     }
 
     /** The stored values of an agent or variant as form values. */
+    /** The hidden field an edit form carries the version (ETag) it was opened on in, sent back as If-Match. */
+    static final String VERSION = "version";
+
+    /** The form values plus the version they were read at. */
+    static Map<String, String> withVersion(Map<String, String> values, String etag) {
+        Map<String, String> versioned = new java.util.LinkedHashMap<>(values);
+        if (etag != null) {
+            versioned.put(VERSION, etag);
+        }
+        return versioned;
+    }
+
     static Map<String, String> values(Map<String, Object> stored) {
         Map<String, String> values = new java.util.LinkedHashMap<>();
         stored.forEach((name, value) -> {

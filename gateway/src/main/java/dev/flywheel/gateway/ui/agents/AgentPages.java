@@ -128,9 +128,9 @@ public class AgentPages {
     @Path("{id}/edit")
     public Uni<TemplateInstance> edit(@RestPath String id) {
         String agentId = UiPaths.id(id);
-        return services.get("/api/agents/" + agentId).map(ServiceAnswer::orFail)
-                .map(agent -> agentForm(FormView.of(AgentForms.values(JsonModel.object(agent))),
-                        "/ui/agents/" + agentId, JsonModel.object(agent)));
+        return services.get("/api/agents/" + agentId).map(answer -> agentForm(
+                FormView.of(AgentForms.withVersion(AgentForms.values(JsonModel.object(answer.orFail())), answer.etag())),
+                "/ui/agents/" + agentId, JsonModel.object(answer.orFail())));
     }
 
     @POST
@@ -146,7 +146,7 @@ public class AgentPages {
         if (!input.valid()) {
             return Uni.createFrom().item(refused(400, FormView.rejected(input), action, editing));
         }
-        return services.patch("/api/agents/" + agentId, body).map(answer -> answer.refusedForm()
+        return services.patch("/api/agents/" + agentId, body, submitted.getFirst(AgentForms.VERSION)).map(answer -> answer.refusedForm()
                 ? refused(answer.status(), FormView.refused(input, answer, AgentForms.AGENT_FIELDS), action, editing)
                 : UiResponses.afterWrite(answer, action, "updated"));
     }

@@ -84,8 +84,9 @@ public class VariantPages {
     public Uni<TemplateInstance> edit(@RestPath String agentId, @RestPath String variantId) {
         String agent = UiPaths.id(agentId);
         String variant = UiPaths.id(variantId);
-        return services.get("/api/agents/" + agent + "/variants/" + variant).map(ServiceAnswer::orFail)
-                .map(stored -> variantForm(FormView.of(AgentForms.values(JsonModel.object(stored))), agent, variant));
+        return services.get("/api/agents/" + agent + "/variants/" + variant).map(answer -> variantForm(FormView.of(
+                AgentForms.withVersion(AgentForms.values(JsonModel.object(answer.orFail())), answer.etag())),
+                agent, variant));
     }
 
     @POST
@@ -101,7 +102,8 @@ public class VariantPages {
         if (!input.valid()) {
             return Uni.createFrom().item(UiResponses.invalidForm(variantForm(FormView.rejected(input), agent, variant)));
         }
-        return services.patch("/api/agents/" + agent + "/variants/" + variant, body).map(answer -> answer.refusedForm()
+        return services.patch("/api/agents/" + agent + "/variants/" + variant, body,
+                submitted.getFirst(AgentForms.VERSION)).map(answer -> answer.refusedForm()
                 ? UiResponses.invalidForm(answer.status(),
                         variantForm(FormView.refused(input, answer, AgentForms.VARIANT_FIELDS), agent, variant))
                 : UiResponses.afterWrite(answer, "/ui/agents/" + agent, "updated"));

@@ -6,8 +6,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** A service's answer to a UI call: its status and JSON body ({@code null} node when it had none). */
-public record ServiceAnswer(String service, int status, JsonNode body) {
+/**
+ * A service's answer to a UI call: its status, JSON body ({@code null} node when it had none) and {@code ETag}
+ * (null when it sent none), which an edit form sends back as {@code If-Match}.
+ */
+public record ServiceAnswer(String service, int status, JsonNode body, String etag) {
+
+    public ServiceAnswer(String service, int status, JsonNode body) {
+        this(service, status, body, null);
+    }
+
+    /** A 412: the resource changed since the form was opened, so the edit was not applied. */
+    public boolean stale() {
+        return status == 412;
+    }
 
     public boolean ok() {
         return status >= 200 && status < 300;

@@ -48,22 +48,27 @@ public class ServiceClient {
     }
 
     public Uni<ServiceAnswer> get(String pathAndQuery) {
-        return call(HttpMethod.GET, pathAndQuery, null);
+        return call(HttpMethod.GET, pathAndQuery, null, null);
     }
 
     public Uni<ServiceAnswer> post(String path, Object body) {
-        return call(HttpMethod.POST, path, body);
+        return call(HttpMethod.POST, path, body, null);
     }
 
     public Uni<ServiceAnswer> patch(String path, Object body) {
-        return call(HttpMethod.PATCH, path, body);
+        return call(HttpMethod.PATCH, path, body, null);
+    }
+
+    /** A PATCH of the version the user edited: refused with 412 when someone changed it meanwhile (SPEC §10). */
+    public Uni<ServiceAnswer> patch(String path, Object body, String ifMatch) {
+        return call(HttpMethod.PATCH, path, body, ifMatch);
     }
 
     public Uni<ServiceAnswer> delete(String path) {
-        return call(HttpMethod.DELETE, path, null);
+        return call(HttpMethod.DELETE, path, null, null);
     }
 
-    private Uni<ServiceAnswer> call(HttpMethod method, String pathAndQuery, Object body) {
+    private Uni<ServiceAnswer> call(HttpMethod method, String pathAndQuery, Object body, String ifMatch) {
         int query = pathAndQuery.indexOf('?');
         String path = query < 0 ? pathAndQuery : pathAndQuery.substring(0, query);
         Upstream upstream = routes.route(path).orElseThrow(() -> new IllegalArgumentException("no service owns " + path));
@@ -72,6 +77,9 @@ public class ServiceClient {
                 .ssl(replica.ssl())
                 .timeout(timeout.toMillis())
                 .putHeader("Accept", "application/json");
+        if (ifMatch != null && !ifMatch.isBlank()) {
+            request.putHeader("If-Match", ifMatch);
+        }
         String requestId = requestId();
         if (requestId != null) {
             request.putHeader(RequestIds.HEADER, requestId);
@@ -83,7 +91,8 @@ public class ServiceClient {
         Uni<HttpResponse<Buffer>> sent = body == null ? request.send()
                 : request.putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(json(body)));
         return sent
-                .map(response -> new ServiceAnswer(upstream.name(), response.statusCode(), parse(response)))
+                .map(response -> new ServiceAnswer(upstream.name(), response.statusCode(), parse(response),
+                        response.getHeader("ETag")))
                 .onFailure().transform(failure -> {
                     LOG.warnf("%s %s via %s failed: %s", method, pathAndQuery, upstream.name(), failure.getMessage());
                     return new ServiceFailure(upstream.name(), 502,

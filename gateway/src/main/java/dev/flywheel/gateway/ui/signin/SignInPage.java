@@ -60,7 +60,7 @@ public class SignInPage {
                             .data("next", destination).render()).build();
         }
         return Response.seeOther(URI.create(destination == null ? "/ui/" : destination))
-                .header("Set-Cookie", cookie.signIn(trimmed, SessionCookie.secure(request))).build();
+                .header("Set-Cookie", cookie.signIn(trimmed, cookie.secure(request))).build();
     }
 
     @POST
@@ -69,6 +69,6 @@ public class SignInPage {
     public Response signOut(@FormParam(UiSession.CSRF_FIELD) String csrf, @Context HttpServerRequest request) {
         session.requireCsrf(csrf);
         return Response.seeOther(URI.create(UiGate.SIGN_IN))
-                .header("Set-Cookie", cookie.signOut(SessionCookie.secure(request))).build();
+                .header("Set-Cookie", cookie.signOut(cookie.secure(request))).build();
     }
 }

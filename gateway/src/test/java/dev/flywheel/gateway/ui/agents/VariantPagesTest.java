@@ -103,6 +103,26 @@ class VariantPagesTest {
     }
 
     @Test
+    void aStaleEditIsShownNotApplied() {
+        variants.register(get(urlPathEqualTo(base + "/" + variantId)).willReturn(okJson(
+                "{\"id\":\"" + variantId + "\",\"variant_name\":\"Fast\"}").withHeader("ETag", "\"v1\"")));
+        variants.register(patch(urlPathEqualTo(base + "/" + variantId)).willReturn(aResponse().withStatus(412)
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"status\":412,\"title\":\"Precondition Failed\","
+                        + "\"detail\":\"The resource changed since it was read\"}")));
+
+        signedIn().get("/ui/agents/" + agentId + "/variants/" + variantId + "/edit")
+                .then().statusCode(200)
+                .body(containsString("name=\"version\" value=\"&quot;v1&quot;\""));
+
+        form().formParam("variant_name", "Faster").formParam("version", "\"v1\"")
+                .post("/ui/agents/" + agentId + "/variants/" + variantId)
+                .then().statusCode(400).body(containsString("The resource changed since it was read"));
+        variants.verifyThat(patchRequestedFor(urlPathEqualTo(base + "/" + variantId))
+                .withHeader("If-Match", equalTo("\"v1\"")));
+    }
+
+    @Test
     void activateDeactivateAndDeleteCallTheirEndpoints() {
         variants.register(post(urlPathMatching(base + "/.*")).willReturn(okJson("{}")));
         variants.register(delete(urlPathEqualTo(base + "/" + variantId)).willReturn(aResponse().withStatus(204)));

@@ -1,7 +1,0 @@
-package dev.flywheel.selftest.api;
-
-import java.util.List;
-
-/** A page of a list (SPEC §3): {@code next_cursor} is null on the last page. */
-public record Page<T>(List<T> items, String nextCursor) {
-}

@@ -1,0 +1,32 @@
+package dev.flywheel.variant;
+
+import static io.restassured.RestAssured.given;
+
+import dev.flywheel.common.testing.OpenApiContractTest;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.Map;
+
+/** variant-service's /q/openapi against swagger-parser, Redocly's recommended rules and its real answers. */
+@QuarkusTest
+class OpenApiTest extends OpenApiContractTest {
+
+    @Override
+    protected Map<String, String> pathValuesFor(String operation) {
+        String agentId = TestData.createAgent();
+        String slug = given().get("/api/agents/{a}", agentId).then().extract().path("slug");
+        return Map.of("agent_id", agentId, "variant_id", TestData.createVariant(agentId, TestData.unique("Doc")),
+                "slug", slug);
+    }
+
+    @Override
+    protected Map<String, String> validBodies() {
+        return Map.of(
+                "POST /api/agents", "{\"name\": \"" + TestData.unique("Doc agent") + "\", \"model_name\": \"llama3\"}",
+                "PATCH /api/agents/{agent_id}", "{\"description\": \"patched\"}",
+                "POST /api/agents/{agent_id}/variants", "{\"variant_name\": \"" + TestData.unique("Doc") + "\"}",
+                "PATCH /api/agents/{agent_id}/variants/{variant_id}", "{\"description\": \"patched\"}",
+                "POST /api/agents/{agent_id}/clone", "{\"variant_name\": \"" + TestData.unique("Clone") + "\"}",
+                "POST /api/agents/{agent_id}/variants/{variant_id}/clone",
+                "{\"variant_name\": \"" + TestData.unique("Clone") + "\"}");
+    }
+}
