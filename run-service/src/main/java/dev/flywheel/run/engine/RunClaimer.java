@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flywheel.common.events.Outbox;
 import dev.flywheel.run.RunServiceConfig;
+import dev.flywheel.run.events.RunEvent;
 import dev.flywheel.run.events.RunOutcomeData;
 import dev.flywheel.run.events.RunStartedData;
 import io.smallrye.mutiny.Uni;
@@ -65,7 +66,7 @@ public class RunClaimer {
                         claimed.add(new ClaimedRun(row.getUUID("id"), row.getUUID("experiment_id"), row.getUUID("agent_id"),
                                 row.getInteger("attempt"), config(row.getString("config")), owner));
                     }
-                    return outbox.appendAll(connection, "run.started", claimed.stream().map(run -> new RunStartedData(run.id(),
+                    return outbox.appendAll(connection, RunEvent.STARTED, claimed.stream().map(run -> new RunStartedData(run.id(),
                             run.experimentId(), run.agentId(), run.attempt())).toList())
                             .replaceWith(claimed);
                 }));
@@ -90,7 +91,7 @@ public class RunClaimer {
                                 row.getUUID("variant_id"), "failed", false, row.getLong("duration_ms"),
                                 row.getInteger("tokens_in"), row.getInteger("tokens_out"), null, row.getString("error")));
                     }
-                    return outbox.appendAll(connection, "run.failed", failed).replaceWith(failed);
+                    return outbox.appendAll(connection, RunEvent.FAILED, failed).replaceWith(failed);
                 }));
     }
 }
