@@ -71,11 +71,13 @@ public class ExperimentProgress {
     }
 
     private static RunState state(Row row) {
-        return new RunState(row.getUUID("id"), row.getString("status"), row.getInteger("attempt"));
+        int changedAt = row.getColumnIndex("changed_at");
+        return new RunState(row.getUUID("id"), row.getString("status"), row.getInteger("attempt"),
+                changedAt < 0 ? null : row.getOffsetDateTime(changedAt).toInstant());
     }
 
-    /** A run's status and the position it stands for. */
-    public record RunState(UUID runId, String status, int attempt) {
+    /** A run's status, the position it stands for, and when it got it (when asked). */
+    public record RunState(UUID runId, String status, int attempt, Instant changedAt) {
 
         RunPosition position() {
             return switch (status) {

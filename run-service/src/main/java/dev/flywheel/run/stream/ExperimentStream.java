@@ -98,27 +98,30 @@ final class ExperimentStream implements RunEventBus.Listener {
     private void resume(RoutingContext request, long lastSeenMicros) {
         Instant lastSeen = Instant.EPOCH.plus(lastSeenMicros, ChronoUnit.MICROS);
         lastId = lastSeenMicros;
-        progress.counts(experimentId).subscribe().with(counts -> context.runOnContext(ignored -> {
-            if (untilIdle && ExperimentProgress.idle(counts)) {
-                registration.close();
-                SseResponse.noContent(request);
-                return;
-            }
-            sse.open(registration::close);
-            progress.changedSince(experimentId, lastSeen.minus(RESUME_OVERLAP)).subscribe().with(changed -> context.runOnContext(
-                    done -> {
-                        changed.forEach(state -> {
-                            known.put(state.runId(), state.position());
-                            send(new RunEvent(state.eventType(), null, state.runId(), experimentId, null, state.position(),
-                                    mapper.createObjectNode().put("run_id", state.runId().toString())
-                                            .put("experiment_id", experimentId.toString())), counts);
-                        });
+        progress.changedSince(experimentId, lastSeen.minus(RESUME_OVERLAP)).chain(changed -> progress.counts(experimentId)
+                .map(counts -> Map.entry(changed, counts))).subscribe().with(found -> context.runOnContext(ignored -> {
+                    List<RunState> changed = found.getKey();
+                    Map<String, Long> counts = found.getValue();
+                    boolean missed = changed.stream().anyMatch(state -> state.changedAt().isAfter(lastSeen));
+                    if (untilIdle && ExperimentProgress.idle(counts) && !missed) {
+                        registration.close();
+                        SseResponse.noContent(request);
+                        return;
+                    }
+                    sse.open(registration::close);
+                    for (RunState state : changed) {
+                        known.put(state.runId(), state.position());
+                        send(new RunEvent(state.eventType(), null, state.runId(), experimentId, state.changedAt(),
+                                state.position(), mapper.createObjectNode().put("run_id", state.runId().toString())
+                                        .put("experiment_id", experimentId.toString())), counts);
+                    }
+                    if (!endIfIdle(counts)) {
                         release();
-                    }), this::failed);
-        }), failure -> context.runOnContext(ignored -> {
-            registration.close();
-            request.fail(failure);
-        }));
+                    }
+                }), failure -> context.runOnContext(ignored -> {
+                    registration.close();
+                    request.fail(failure);
+                }));
     }
 
     private void snapshot(Runnable then) {

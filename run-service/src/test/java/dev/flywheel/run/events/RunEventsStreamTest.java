@@ -150,7 +150,6 @@ class RunEventsStreamTest {
         String runId = Runs.submit(Runs.newExperiment(), with(run("cancel me " + marker(), "mock:m"), "params",
                 Map.of("delay_ms", 30_000)));
         try (SseClient stream = SseClient.open(events(runId))) {
-            assertThat(stream.next(WAIT).type()).isEqualTo(RunEvent.SNAPSHOT);
             awaitRunning(stream, runId);
 
             long start = System.nanoTime();
@@ -171,7 +170,6 @@ class RunEventsStreamTest {
         String runId = Runs.submit(Runs.newExperiment(), with(run("resubscribed " + marker(), "mock:m"), "params",
                 Map.of("delay_ms", 20_000)));
         try (SseClient stream = SseClient.open(events(runId))) {
-            assertThat(stream.next(WAIT).type()).isEqualTo(RunEvent.SNAPSHOT);
             awaitRunning(stream, runId);
 
             bus.resubscribed();
@@ -206,13 +204,14 @@ class RunEventsStreamTest {
         }
     }
 
-    /** Reads the stream until it says the run has started. */
-    private static void awaitRunning(SseClient stream, String runId) {
-        SseClient.Event event;
-        do {
+    /** Reads the stream from its snapshot on until it says the run is running. */
+    private void awaitRunning(SseClient stream, String runId) {
+        SseClient.Event event = stream.next(WAIT);
+        assertThat(event.type()).isEqualTo(RunEvent.SNAPSHOT);
+        while (!event.type().equals(RunEvent.STARTED) && !"running".equals(json(event).at("/data/status").asText())) {
             event = stream.next(WAIT);
             assertThat(event).as("the stream of run %s ended before it started", runId).isNotNull();
-        } while (!event.type().equals(RunEvent.STARTED));
+        }
     }
 
     /** Every event after the first is at a later position than the one before it: the snapshot is never stale. */
