@@ -93,7 +93,8 @@ class TwoReplicasIT {
             List<SseClient.Event> events = stream.untilEnd(WAIT);
 
             assertThat(events.get(0).type()).isEqualTo("run.snapshot");
-            assertThat(events).extracting(SseClient.Event::type).endsWith("run.completed").doesNotHaveDuplicates();
+            assertThat(events).extracting(SseClient.Event::type).endsWith("run.completed");
+            assertThat(events).extracting(SseClient.Event::lastEventId).doesNotHaveDuplicates();
             long stages = events.stream().filter(e -> e.type().equals("run.stage_completed")).count();
             long stagesInSnapshot = json(events.get(0)).at("/data/stages").size();
             assertThat(stages + stagesInSnapshot).isEqualTo(3);
@@ -160,12 +161,12 @@ class TwoReplicasIT {
     @Test
     void anExperimentStreamOnBFollowsABatchOnAUntilIdleWithHeartbeats() {
         String experiment = experiment(a);
+        // Submitted first: an experiment with nothing pending or running is idle, and its stream would end at once.
+        given().contentType(ContentType.JSON).body(Map.of("prompts", List.of("[1500ms] {{ input }}"),
+                "models", List.of("openai:fake"), "inputs", List.of("a", "b", "c", "d"), "cache", false))
+                .post(a + "/api/experiments/{id}/runs:batch", experiment).then().statusCode(202);
         try (SseClient stream = SseClient.open(b + "/api/experiments/" + experiment + "/events?until=idle")) {
             assertThat(stream.next(WAIT).type()).isEqualTo("experiment.snapshot");
-            given().contentType(ContentType.JSON).body(Map.of("prompts", List.of("[800ms] {{ input }}"),
-                    "models", List.of("openai:fake"), "inputs", List.of("a", "b", "c", "d"), "cache", false))
-                    .post(a + "/api/experiments/{id}/runs:batch", experiment).then().statusCode(202);
-
             List<SseClient.Event> events = stream.untilEnd(WAIT);
             JsonNode last = json(events.get(events.size() - 1));
             assertThat(last.at("/counts/completed").asInt()).isEqualTo(4);
