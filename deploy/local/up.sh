@@ -31,14 +31,14 @@ ensure_database flywheel_test
 jar_of() { echo "$ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
 running_jar_of() { echo "$APPS/$1/quarkus-run.jar"; }
 
-# A jar is stale when any source or pom of its module, of common, or the root pom is newer than it.
+# A jar is stale when any source or pom of its module, of common-http or common-events, or the root pom is newer than it.
 needs_build() {
   local svc jar
   for svc in "${SERVICES[@]}"; do
     jar=$(jar_of "$svc")
     [ -f "$jar" ] || return 0
-    if [ -n "$(find "$ROOT/$svc/src/main" "$ROOT/$svc/pom.xml" "$ROOT/common/src/main" "$ROOT/common/pom.xml" \
-      "$ROOT/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ]; then
+    if [ -n "$(find "$ROOT/$svc/src/main" "$ROOT/$svc/pom.xml" "$ROOT/common-http/src/main" "$ROOT/common-http/pom.xml" \
+      "$ROOT/common-events/src/main" "$ROOT/common-events/pom.xml" "$ROOT/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ]; then
       return 0
     fi
   done

@@ -3,6 +3,7 @@ package dev.flywheel.verify;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Every verify-service setting (SPEC §6, §9). */
@@ -21,6 +22,9 @@ public interface VerifyConfig {
 
     /** The Prometheus HTTP API behind {@code prometheus_query}. */
     Prometheus prometheus();
+
+    /** Where {@code http_health} may go. */
+    HttpHealth httpHealth();
 
     interface Verifications {
         /** Extra time past warmup and timeout before another replica takes over a verification whose owner died. */
@@ -49,5 +53,21 @@ public interface VerifyConfig {
     interface Prometheus {
         /** Base URL of the Prometheus server (e.g. http://prometheus:9090); unset: no Prometheus tool. */
         Optional<String> url();
+    }
+
+    interface HttpHealth {
+        /**
+         * The hosts {@code http_health} may fetch from (SPEC §10), comma-separated; anything else is refused.
+         * An entry is {@code loopback} (localhost, 127.0.0.0/8, ::1), a suffix starting with a dot
+         * ({@code .svc}: every name ending so), a URL (its host; this is how the FLYWHEEL_*_URL peers are
+         * allowed, each of several URLs), or a host name or IP address. Setting it replaces the whole default.
+         */
+        @WithDefault("loopback,.svc,.svc.cluster.local,${FLYWHEEL_SELFTEST_URL:},${FLYWHEEL_VARIANT_URL:},"
+                + "${FLYWHEEL_RUN_URL:},${FLYWHEEL_VERIFY_URL:},${FLYWHEEL_GATEWAY_URL:}")
+        List<String> allowedHosts();
+
+        /** Most redirects followed for one call, each only to the same scheme, host and port. */
+        @WithDefault("3")
+        int maxRedirects();
     }
 }

@@ -41,6 +41,22 @@ public final class HealthEndpoints {
         return serving(200, body);
     }
 
+    /** A fresh endpoint that redirects (302) to {@code location}, absolute or relative. */
+    public String redirecting(String location) {
+        return redirectingAt("/redirect/" + UUID.randomUUID(), location);
+    }
+
+    /** Makes {@code path} redirect (302) to {@code location}; answers its URL. */
+    public String redirectingAt(String path, String location) {
+        server.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(302).withHeader("Location", location)));
+        return server.baseUrl() + path;
+    }
+
+    /** The port the endpoints are served on (on every interface). */
+    public int port() {
+        return server.port();
+    }
+
     /** A fresh endpoint that answers only after {@code delayMillis}. */
     public String slow(int delayMillis) {
         String path = "/health/" + UUID.randomUUID();

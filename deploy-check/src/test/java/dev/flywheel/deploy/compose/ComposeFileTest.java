@@ -3,6 +3,7 @@ package dev.flywheel.deploy.compose;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flywheel.deploy.Repo;
+import dev.flywheel.deploy.ToolUseProbeTarget;
 import dev.flywheel.deploy.k8s.DevApiKey;
 import dev.flywheel.deploy.postgres.SchemaOwnerScript;
 import dev.flywheel.deploy.services.ServiceCatalog;
@@ -13,6 +14,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -109,6 +111,16 @@ class ComposeFileTest {
         services.values().stream().filter(s -> !s.name().equals("gateway")).forEach(peer ->
                 assertThat(compose.environment("gateway")).as("the gateway routes to " + peer.name()).containsKey(peer.urlVariable()));
         assertThat(compose.environment("gateway")).containsKey("GATEWAY_API_KEYS");
+    }
+
+    @Test
+    void verifyServiceAllowsTheHostTheToolUseProbeAsksItToCheck() {
+        Map<String, String> verify = compose.environment("verify-service");
+        Map<String, String> selftest = compose.environment("selftest-service");
+
+        assertThat(verify).doesNotContainKey(ToolUseProbeTarget.ALLOWED_HOSTS);
+        assertThat(ToolUseProbeTarget.peerHosts(name -> Optional.ofNullable(verify.get(name))))
+                .contains(ToolUseProbeTarget.probedHost(name -> Optional.ofNullable(selftest.get(name))));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.flywheel.deploy.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flywheel.deploy.Repo;
+import dev.flywheel.deploy.ToolUseProbeTarget;
 import dev.flywheel.deploy.services.ServiceCatalog;
 import dev.flywheel.deploy.services.ServiceFacts;
 import io.fabric8.kubernetes.api.model.Container;
@@ -155,6 +156,17 @@ class OverlayWorkloadsTest {
         assertThat(services.values()).filteredOn(s -> !s.name().equals("gateway"))
                 .allSatisfy(peer -> assertThat(gateway.literal(peer.urlVariable()))
                         .as("the gateway routes to " + peer.name()).isPresent());
+    }
+
+    @EveryOverlay
+    void verifyServiceAllowsTheHostTheToolUseProbeAsksItToCheck(String overlay) {
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
+        var verify = new ContainerEnvironment(rendered, rendered.workload("verify-service").container("verify-service"));
+        var selftest = new ContainerEnvironment(rendered, rendered.workload("selftest-service").container("selftest-service"));
+
+        assertThat(verify.defines(ToolUseProbeTarget.ALLOWED_HOSTS)).isFalse();
+        assertThat(ToolUseProbeTarget.peerHosts(verify::literal))
+                .contains(ToolUseProbeTarget.probedHost(selftest::literal));
     }
 
     @EveryOverlay

@@ -25,7 +25,10 @@ import org.junit.jupiter.api.TestFactory;
 class TestIsolationTest {
 
     private static final Pattern SUITE_PORT = Pattern.compile("(localhost|127\\.0\\.0\\.1|\\$\\{[^}]*):808[0-4]\\b|test-port\\s*=\\s*808[0-4]");
-    private static final String SHARED_DEFAULTS = "common/src/main/resources/META-INF/microprofile-config.properties";
+    /** The shared defaults of the two plumbing modules, which every service is built on. */
+    private static final List<String> SHARED_DEFAULTS = List.of(
+            "common-events/src/main/resources/META-INF/microprofile-config.properties",
+            "common-http/src/main/resources/META-INF/microprofile-config.properties");
 
     @TestFactory
     Stream<DynamicTest> everyQuarkusTestModuleListensOnARandomPort() {
@@ -65,19 +68,21 @@ class TestIsolationTest {
     private static Stream<Path> quarkusTestModules() {
         List<Path> found = modules().filter(module -> !sourcesContaining(module.resolve("src/test"), "@QuarkusTest").isEmpty())
                 .toList();
-        assertThat(found).as("modules with @QuarkusTest").hasSizeGreaterThanOrEqualTo(6);
+        assertThat(found).as("modules with @QuarkusTest").hasSizeGreaterThanOrEqualTo(7);
         return found.stream();
     }
 
     private static boolean usesEvents(Path module) {
         return !sourcesContaining(module.resolve("src/main"), "dev.flywheel.common.events").isEmpty()
-                || module.getFileName().toString().equals("common");
+                || module.getFileName().toString().equals("common-events");
     }
 
     /** A key as the test profile sees it: test resources over main resources over the shared defaults. */
     private static Optional<String> testConfig(Path module, String key) {
-        for (Path file : List.of(module.resolve("src/test/resources/application.properties"),
-                module.resolve("src/main/resources/application.properties"), Repo.file(SHARED_DEFAULTS))) {
+        List<Path> layers = new ArrayList<>(List.of(module.resolve("src/test/resources/application.properties"),
+                module.resolve("src/main/resources/application.properties")));
+        SHARED_DEFAULTS.forEach(shared -> layers.add(Repo.file(shared)));
+        for (Path file : layers) {
             if (Files.isRegularFile(file)) {
                 Properties properties = load(file);
                 String value = properties.getProperty("%test." + key, properties.getProperty(key));

@@ -154,7 +154,7 @@ class SchemaRolesTest {
                     .dataSource(server.jdbcUrl(database), login[0], login[1])
                     .schemas(schema)
                     .locations(location(service + "/src/main/resources/db/migration"),
-                            location("common/src/main/resources/db/common"))
+                            location("common-events/src/main/resources/db/common"))
                     .load()
                     .migrate();
         } catch (RuntimeException e) {

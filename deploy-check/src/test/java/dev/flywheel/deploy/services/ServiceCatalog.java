@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,9 @@ public final class ServiceCatalog {
     /** Quarkus's default size of both the reactive and the JDBC pool. */
     private static final String QUARKUS_POOL_SIZE = "20";
 
-    private static final String SHARED_DEFAULTS = "common/src/main/resources/META-INF/microprofile-config.properties";
+    /** The plumbing modules whose shared defaults a service built on them inherits (SPEC §1). */
+    private static final List<String> COMMON_MODULES = List.of("common-http", "common-events");
+    private static final String SHARED_DEFAULTS = "src/main/resources/META-INF/microprofile-config.properties";
 
     private ServiceCatalog() {
     }
@@ -51,11 +54,14 @@ public final class ServiceCatalog {
 
     static ServiceFacts describe(String module, Path root) {
         Path own = root.resolve(module).resolve("src/main/resources/application.properties");
-        // The shared defaults apply only to services built on the common module.
-        boolean usesCommon = dependsOnCommon(root.resolve(module).resolve("pom.xml"));
-        QuarkusProperties config = usesCommon
-                ? QuarkusProperties.of(own, root.resolve(SHARED_DEFAULTS))
-                : QuarkusProperties.of(own);
+        // The shared defaults apply only to services built on the plumbing module that holds them.
+        List<Path> layers = new ArrayList<>(List.of(own));
+        for (String common : COMMON_MODULES) {
+            if (dependsOn(root.resolve(module).resolve("pom.xml"), common)) {
+                layers.add(root.resolve(common).resolve(SHARED_DEFAULTS));
+            }
+        }
+        QuarkusProperties config = QuarkusProperties.of(layers.toArray(Path[]::new));
 
         String httpRoot = config.get("quarkus.http.root-path", "/");
         String nonApplicationRoot = resolve(httpRoot, config.get("quarkus.http.non-application-root-path", "q"));
@@ -94,9 +100,10 @@ public final class ServiceCatalog {
         }
     }
 
-    private static boolean dependsOnCommon(Path pom) {
+    private static boolean dependsOn(Path pom, String common) {
         try {
-            return Files.isRegularFile(pom) && Files.readString(pom).contains("<artifactId>flywheel-common</artifactId>");
+            return Files.isRegularFile(pom)
+                    && Files.readString(pom).contains("<artifactId>flywheel-" + common + "</artifactId>");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + pom, e);
         }

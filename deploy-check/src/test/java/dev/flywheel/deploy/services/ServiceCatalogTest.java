@@ -54,16 +54,26 @@ class ServiceCatalogTest {
     }
 
     @Test
-    void sharedDefaultsApplyOnlyToServicesBuiltOnCommon() throws IOException {
-        Path shared = repo.resolve("common/src/main/resources/META-INF/microprofile-config.properties");
-        Files.createDirectories(shared.getParent());
-        Files.writeString(shared, "quarkus.smallrye-health.root-path=/status\nquarkus.datasource.jdbc.max-size=2\n");
+    void sharedDefaultsApplyOnlyToServicesBuiltOnTheModuleThatHoldsThem() throws IOException {
+        shared("common-http", "quarkus.smallrye-health.root-path=/status\n");
+        shared("common-events", "quarkus.datasource.jdbc.max-size=2\n");
         module("with-common", true, "");
         module("without-common", false, "");
+        module("http-only", false, "");
+        Files.writeString(repo.resolve("http-only/pom.xml"),
+                "<project><dependency><artifactId>flywheel-common-http</artifactId></dependency></project>");
 
         assertThat(ServiceCatalog.describe("with-common", repo).livenessPath()).isEqualTo("/status/live");
-        assertThat(ServiceCatalog.describe("without-common", repo).livenessPath()).isEqualTo("/q/health/live");
         assertThat(ServiceCatalog.describe("with-common", repo).jdbcPoolSize()).isEqualTo(2);
+        assertThat(ServiceCatalog.describe("without-common", repo).livenessPath()).isEqualTo("/q/health/live");
+        assertThat(ServiceCatalog.describe("http-only", repo).livenessPath()).isEqualTo("/status/live");
+        assertThat(ServiceCatalog.describe("http-only", repo).jdbcPoolSize()).as("Quarkus's default").isEqualTo(20);
+    }
+
+    private void shared(String common, String properties) throws IOException {
+        Path shared = repo.resolve(common).resolve("src/main/resources/META-INF/microprofile-config.properties");
+        Files.createDirectories(shared.getParent());
+        Files.writeString(shared, properties);
     }
 
     @Test
@@ -101,7 +111,8 @@ class ServiceCatalogTest {
         Path resources = repo.resolve(name).resolve("src/main/resources");
         Files.createDirectories(resources);
         Files.writeString(resources.resolve("application.properties"), properties);
-        String dependency = usesCommon ? "<dependency><artifactId>flywheel-common</artifactId></dependency>" : "";
+        String dependency = usesCommon ? "<dependency><artifactId>flywheel-common-http</artifactId></dependency>"
+                + "<dependency><artifactId>flywheel-common-events</artifactId></dependency>" : "";
         Files.writeString(repo.resolve(name).resolve("pom.xml"), "<project>" + dependency + "</project>");
     }
 }

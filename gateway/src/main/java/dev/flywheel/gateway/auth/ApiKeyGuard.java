@@ -1,6 +1,8 @@
 package dev.flywheel.gateway.auth;
 
-import dev.flywheel.gateway.problem.GatewayProblem;
+import dev.flywheel.common.actor.Actor;
+import dev.flywheel.common.problem.Problem;
+import dev.flywheel.common.problem.ProblemWriter;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
@@ -27,7 +29,7 @@ public class ApiKeyGuard {
     public static final String KEY_HASH = "flywheel.key-hash";
 
     /** The header that tells a service which key acted: {@code api-key:<first 12 hex of its hash>}. */
-    public static final String ACTOR = "X-Actor";
+    public static final String ACTOR = Actor.HEADER;
 
     private static final String BEARER = "bearer ";
 
@@ -51,25 +53,25 @@ public class ApiKeyGuard {
         Optional<String> presented = bearer.isPresent() ? bearer : cookie.keyOf(rc.request());
         if (presented.isEmpty()) {
             rc.response().putHeader("WWW-Authenticate", "Bearer");
-            GatewayProblem.send(rc.response(), 401, "Unauthorized", "An API key is required: Authorization: Bearer <key>",
-                    path);
+            ProblemWriter.send(rc.response(), Problem.of(401, "Unauthorized",
+                    "An API key is required: Authorization: Bearer <key>", path));
             return;
         }
         Optional<ApiKeys.Grant> grant = keys.grantOf(presented.get());
         if (grant.isEmpty()) {
             rc.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-            GatewayProblem.send(rc.response(), 401, "Unauthorized", "The API key is not valid", path);
+            ProblemWriter.send(rc.response(), Problem.of(401, "Unauthorized", "The API key is not valid", path));
             return;
         }
         ApiKeys.Scope needed = needs(rc.request().method(), path);
         if (!grant.get().scopes().contains(needed)) {
-            GatewayProblem.send(rc.response(), 403, "Forbidden",
-                    "The API key lacks the " + needed.name().toLowerCase() + " scope", path);
+            ProblemWriter.send(rc.response(), Problem.of(403, "Forbidden",
+                    "The API key lacks the " + needed.name().toLowerCase() + " scope", path));
             return;
         }
         if (bearer.isEmpty() && needed == ApiKeys.Scope.WRITE && rc.request().getHeader("HX-Request") == null) {
-            GatewayProblem.send(rc.response(), 403, "Forbidden",
-                    "A write authenticated by the sign-in cookie needs the HX-Request header (CSRF protection)", path);
+            ProblemWriter.send(rc.response(), Problem.of(403, "Forbidden",
+                    "A write authenticated by the sign-in cookie needs the HX-Request header (CSRF protection)", path));
             return;
         }
         String hash = grant.get().keyHash();

@@ -2,7 +2,8 @@ package dev.flywheel.gateway.ratelimit;
 
 import dev.flywheel.gateway.GatewayConfig;
 import dev.flywheel.gateway.auth.ApiKeyGuard;
-import dev.flywheel.gateway.problem.GatewayProblem;
+import dev.flywheel.common.problem.Problem;
+import dev.flywheel.common.problem.ProblemWriter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
@@ -50,8 +51,8 @@ public class RateLimitFilter {
             return;
         }
         rc.response().putHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
-        GatewayProblem.send(rc.response(), 429, "Too Many Requests",
+        ProblemWriter.send(rc.response(), Problem.of(429, "Too Many Requests",
                 "The API key's request rate is exhausted; retry after " + decision.retryAfterSeconds() + " s",
-                rc.request().path());
+                rc.request().path()));
     }
 }

@@ -1,7 +1,8 @@
 package dev.flywheel.gateway.routing;
 
 import dev.flywheel.gateway.GatewayConfig;
-import dev.flywheel.gateway.problem.GatewayProblem;
+import dev.flywheel.common.problem.Problem;
+import dev.flywheel.common.problem.ProblemWriter;
 import io.smallrye.common.vertx.ContextLocals;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -83,14 +84,14 @@ public class ServiceProxy {
                 LOG.warnf("%s %s via %s failed: %s", context.request().getMethod(), context.request().getURI(),
                         upstream.name(), failure.getMessage());
                 String detail = upstream.name() + (timedOut ? " did not answer in time" : " is unreachable");
-                Buffer body = GatewayProblem.body(status, timedOut ? "Gateway Timeout" : "Bad Gateway", detail,
-                        context.request().getURI()).toBuffer();
+                Buffer body = ProblemWriter.body(Problem.of(status, timedOut ? "Gateway Timeout" : "Bad Gateway",
+                        detail, context.request().getURI()));
                 ProxyResponse response = context.request().response()
                         .setStatusCode(status)
                         .setStatusMessage(timedOut ? "Gateway Timeout" : "Bad Gateway")
                         .setBody(Body.body(body));
                 response.headers().clear();
-                response.putHeader("Content-Type", GatewayProblem.MEDIA_TYPE);
+                response.putHeader("Content-Type", Problem.MEDIA_TYPE);
                 return Future.succeededFuture(response);
             });
         }

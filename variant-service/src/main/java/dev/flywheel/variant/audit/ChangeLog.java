@@ -2,6 +2,7 @@ package dev.flywheel.variant.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flywheel.common.actor.Actor;
 import dev.flywheel.common.events.Outbox;
 import dev.flywheel.common.requestid.RequestIds;
 import dev.flywheel.variant.paging.Timestamps;
@@ -20,8 +21,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class ChangeLog {
 
-    /** Header naming who made a change (e.g. set by the gateway from the API key); absent, the actor is "anonymous". */
-    public static final String ACTOR_HEADER = "X-Actor";
     // Typed as text first: a parameter Postgres infers as jsonb would get the JSON text stored as one JSON string.
     static final String INSERT = "insert into variant_audit (id, agent_id, variant_id, action, actor, request_id, before,"
             + " after, created_at) values (:id, :agentId, :variantId, :action, :actor, :requestId,"
@@ -58,7 +57,7 @@ public class ChangeLog {
 
     private String actor() {
         RoutingContext context = request.getCurrent();
-        String header = context == null ? null : context.request().getHeader(ACTOR_HEADER);
+        String header = context == null ? null : context.request().getHeader(Actor.HEADER);
         if (header == null || header.isBlank()) {
             return "anonymous";
         }

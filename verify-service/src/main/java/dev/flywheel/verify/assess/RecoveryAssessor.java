@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  * still-healthy state proves something only when the action restarted or replaced it; a success
  * signal → success; otherwise degraded. Matching is case-insensitive over the flattened keys and
  * values. Long, specific signals match as substrings; short words match only as whole values, so a
- * key such as {@code error_rate} or a value such as {@code unhealthy} never counts.
+ * key such as {@code error_rate} or a value such as {@code unhealthy} never counts. Prometheus
+ * readings count by their values ({@link MetricEvidence}): their query and labels are not matched, and
+ * a NaN or ±Inf reading keeps the verdict from success.
  */
 public final class RecoveryAssessor {
 
@@ -59,14 +61,21 @@ public final class RecoveryAssessor {
         if (isEmpty(post)) {
             return VerificationResult.DEGRADED;
         }
-        FlatState after = FlatState.of(post);
+        FlatState after = flat(post);
         if (hasFailureSignal(after)) {
             return VerificationResult.FAILED;
         }
-        if (!isEmpty(pre) && (pre.equals(NUMERIC_AWARE, post) || bothHealthy(FlatState.of(pre), after))) {
+        if (MetricEvidence.hasNonFiniteReading(post)) {
+            return VerificationResult.DEGRADED;
+        }
+        if (!isEmpty(pre) && (pre.equals(NUMERIC_AWARE, post) || bothHealthy(flat(pre), after))) {
             return restartedOrReplaced(actionTaken) ? VerificationResult.SUCCESS : VerificationResult.DEGRADED;
         }
         return hasSuccessSignal(after) ? VerificationResult.SUCCESS : VerificationResult.DEGRADED;
+    }
+
+    private static FlatState flat(JsonNode state) {
+        return FlatState.of(MetricEvidence.withoutQueryAndLabels(state));
     }
 
     static boolean hasFailureSignal(FlatState state) {

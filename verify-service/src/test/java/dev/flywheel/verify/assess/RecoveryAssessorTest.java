@@ -243,4 +243,68 @@ class RecoveryAssessorTest {
                     .isEqualTo(VerificationResult.SUCCESS);
         }
     }
+
+    /** Prometheus readings as {@code prometheus_query} writes them (QueryResult), judged by their values. */
+    @Nested
+    class PrometheusReadings {
+
+        private static String ratio(String value) {
+            return "{'prometheus_query': {'query': 'usage / limit', 'result_type': 'vector', 'samples': "
+                    + "[{'metric': {'host': '110', 'container_name': 'api'}, 'value': " + value + "}]}}";
+        }
+
+        private static String healthyPod() {
+            return "'kubectl_get': {'pods': [{'name': 'api-1', 'phase': 'Running', 'ready': '1/1'}]}";
+        }
+
+        @Test
+        void aNanOrInfiniteMemoryRatioIsNotHealthyEvenWhenUnchangedAfterARestart() {
+            for (String nonFinite : new String[] {"'NaN'", "'+Inf'", "'-Inf'"}) {
+                assertThat(assess(ratio(nonFinite), ratio(nonFinite), "restart_container")).as(nonFinite)
+                        .isEqualTo(VerificationResult.DEGRADED);
+            }
+            assertThat(assess(ratio("0.5"), ratio("0.5"), "restart_container")).isEqualTo(VerificationResult.SUCCESS);
+        }
+
+        @Test
+        void aNanReadingBesideARunningPodKeepsTheVerdictFromSuccess() {
+            String post = "{" + healthyPod() + ", " + ratio("'NaN'").substring(1);
+            String finite = "{" + healthyPod() + ", " + ratio("0.42").substring(1);
+            assertThat(assess(null, post, "restart_container")).isEqualTo(VerificationResult.DEGRADED);
+            assertThat(assess(null, finite, "restart_container")).isEqualTo(VerificationResult.SUCCESS);
+        }
+
+        @Test
+        void theLatestValueOfEachSeriesIsWhatCounts() {
+            String recovered = "{'prometheus_query': {'result_type': 'matrix', 'series': [{'metric': {}, 'values': "
+                    + "[{'timestamp': 1, 'value': '+Inf'}, {'timestamp': 2, 'value': 0.3}]}]}, " + healthyPod() + "}";
+            String broke = "{'prometheus_query': {'result_type': 'matrix', 'series': [{'metric': {}, 'values': "
+                    + "[{'timestamp': 1, 'value': 0.3}, {'timestamp': 2, 'value': 'NaN'}]}]}, " + healthyPod() + "}";
+            assertThat(assess(null, recovered, "restart")).isEqualTo(VerificationResult.SUCCESS);
+            assertThat(assess(null, broke, "restart")).isEqualTo(VerificationResult.DEGRADED);
+        }
+
+        @Test
+        void aStringResultThatSaysNanIsText() {
+            String post = "{'prometheus_query': {'result_type': 'string', 'samples': [{'metric': {}, 'value': 'NaN'}]}, "
+                    + healthyPod() + "}";
+            assertThat(assess(null, post, "restart")).isEqualTo(VerificationResult.SUCCESS);
+        }
+
+        @Test
+        void theQueryAndSeriesLabelsAreNamesNotSignals() {
+            String notFailed = "{'prometheus_query': {'result_type': 'vector', 'samples': ["
+                    + "{'metric': {'pod': 'api-1', 'phase': 'Failed'}, 'value': 0},"
+                    + "{'metric': {'pod': 'api-1', 'reason': 'CrashLoopBackOff'}, 'value': 0}]}}";
+            String namedHealthy = "{'prometheus_query': {'result_type': 'vector', 'samples': "
+                    + "[{'metric': {'container_name': 'healthy'}, 'value': 1}]}}";
+            assertThat(assess(null, notFailed, "restart")).isEqualTo(VerificationResult.DEGRADED);
+            assertThat(assess(null, namedHealthy, "restart")).isEqualTo(VerificationResult.DEGRADED);
+            String askedForAFailure = "{'prometheus_query': {'query': 'up{pod=\\\"oomkilled-demo\\\"}', "
+                    + "'result_type': 'vector', 'samples': []}}";
+            assertThat(assess(null, askedForAFailure, "restart")).isEqualTo(VerificationResult.DEGRADED);
+            // Outside a Prometheus reading the same words still count.
+            assertThat(assess(null, "{'kubectl_get': {'phase': 'Failed'}}", "restart")).isEqualTo(VerificationResult.FAILED);
+        }
+    }
 }

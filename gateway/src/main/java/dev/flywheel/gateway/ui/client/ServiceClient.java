@@ -2,9 +2,9 @@ package dev.flywheel.gateway.ui.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flywheel.common.requestid.RequestIds;
 import dev.flywheel.gateway.GatewayConfig;
 import dev.flywheel.gateway.auth.ApiKeyGuard;
-import dev.flywheel.gateway.routing.GatewayRoutes;
 import dev.flywheel.gateway.routing.RouteTable;
 import dev.flywheel.gateway.routing.Upstream;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
@@ -72,7 +72,7 @@ public class ServiceClient {
                 .putHeader("Accept", "application/json");
         String requestId = requestId();
         if (requestId != null) {
-            request.putHeader(GatewayRoutes.REQUEST_ID, requestId);
+            request.putHeader(RequestIds.HEADER, requestId);
         }
         String keyHash = current.getCurrent() == null ? null : current.getCurrent().get(ApiKeyGuard.KEY_HASH);
         if (keyHash != null) {
@@ -90,7 +90,7 @@ public class ServiceClient {
     }
 
     private String requestId() {
-        return current.getCurrent() == null ? null : current.getCurrent().request().getHeader(GatewayRoutes.REQUEST_ID);
+        return current.getCurrent() == null ? null : current.getCurrent().request().getHeader(RequestIds.HEADER);
     }
 
     private String json(Object body) {

@@ -2,8 +2,6 @@ package dev.flywheel.verify.tool.prometheus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flywheel.verify.VerifyConfig;
 import dev.flywheel.verify.tool.JsonBody;
 import dev.flywheel.verify.tool.Tool;
@@ -89,38 +87,9 @@ public class PrometheusQueryTool implements Tool<PrometheusParameters> {
         JsonNode body = JsonBody.parse(mapper, response.bodyAsString());
         if (response.statusCode() != 200 || !"success".equals(body.path("status").asText())) {
             String error = body.path("error").asText("HTTP " + response.statusCode());
-            throw new IllegalStateException("Prometheus answered " + response.statusCode() + ": " + error);
+            String type = body.path("errorType").isTextual() ? " (" + body.path("errorType").textValue() + ")" : "";
+            throw new IllegalStateException("Prometheus answered " + response.statusCode() + type + ": " + error);
         }
-        JsonNode data = body.path("data");
-        ObjectNode output = mapper.createObjectNode();
-        output.put("query", query);
-        output.put("result_type", data.path("resultType").asText());
-        ArrayNode samples = output.putArray("samples");
-        JsonNode result = data.path("result");
-        if (result.isArray()) {
-            result.forEach(series -> samples.add(sample(series.path("metric"), series.path("value"))));
-        } else {
-            samples.add(sample(mapper.createObjectNode(), result));
-        }
-        return output;
-    }
-
-    /** A Prometheus {@code [timestamp, "value"]} pair as {@code {metric, value}}, the value a number when it is one. */
-    private ObjectNode sample(JsonNode metric, JsonNode pair) {
-        ObjectNode sample = mapper.createObjectNode();
-        sample.set("metric", metric.isObject() ? metric : mapper.createObjectNode());
-        String value = pair.path(1).asText("");
-        try {
-            double number = Double.parseDouble(value);
-            // NaN and infinities have no JSON form: they stay strings, as Prometheus sent them.
-            if (Double.isFinite(number)) {
-                sample.put("value", number);
-            } else {
-                sample.put("value", value);
-            }
-        } catch (NumberFormatException notANumber) {
-            sample.put("value", value);
-        }
-        return sample;
+        return QueryResult.read(query, body);
     }
 }

@@ -1,0 +1,168 @@
+package dev.flywheel.common.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.inject.Instance;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every failure a resource can meet into RFC 9457 problem details, so that resources never catch
+ * and re-wrap. Jackson's and Hibernate Validator's exception types are named one by one because
+ * Quarkus picks the mapper registered for the most specific class, and ships its own for some of them.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private final Instance<FailureTranslator> translators;
+
+    public ProblemMappers(Instance<FailureTranslator> translators) {
+        this.translators = translators;
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> notFound(ResourceNotFound e, HttpServerRequest request) {
+        return respond(Problem.of(404, "Not Found", e.getMessage(), request.path()));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> conflict(StateConflict e, HttpServerRequest request) {
+        return respond(Problem.of(409, "Conflict", e.getMessage(), request.path()));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> invalidInput(InvalidInput e, HttpServerRequest request) {
+        return respond(Problem.of(400, "Bad Request", e.getMessage(), request.path()).withErrors(e.errors()));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> upstream(UpstreamUnavailable e, HttpServerRequest request) {
+        LOG.warnf("upstream %s unavailable on %s: %s", e.upstream(), request.path(), e.getMessage());
+        return respond(Problem.of(503, "Service Unavailable", e.getMessage(), request.path()));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> violation(ResteasyReactiveViolationException e, HttpServerRequest request) {
+        return violations(e, request);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> constraintViolation(ConstraintViolationException e, HttpServerRequest request) {
+        return violations(e, request);
+    }
+
+    @ServerExceptionMapper({ JsonProcessingException.class, JsonMappingException.class, MismatchedInputException.class,
+            InvalidFormatException.class, UnrecognizedPropertyException.class, ValueInstantiationException.class })
+    public RestResponse<Problem> malformedJson(JsonProcessingException e, HttpServerRequest request) {
+        String field = e instanceof JsonMappingException mapping ? jsonPath(mapping) : "";
+        String message = e.getOriginalMessage() == null ? "malformed JSON" : firstLine(e.getOriginalMessage());
+        Problem problem = Problem.of(400, "Bad Request", "The request body is not valid JSON for this resource",
+                request.path());
+        return respond(problem.withErrors(List.of(new Problem.FieldError(field.isEmpty() ? "body" : field, message))));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> webApplication(WebApplicationException e, HttpServerRequest request) {
+        Response response = e.getResponse();
+        int status = response.getStatus();
+        Throwable cause = e.getCause();
+        if (cause instanceof JsonProcessingException json) {
+            return malformedJson(json, request);
+        }
+        String title = Response.Status.fromStatusCode(status) == null ? "Error"
+                : Response.Status.fromStatusCode(status).getReasonPhrase();
+        String detail = status >= 500 ? title : e.getMessage();
+        return respond(Problem.of(status, title, detail, request.path()));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> unexpected(Throwable e, HttpServerRequest request) {
+        for (FailureTranslator translator : translators) {
+            var problem = translator.translate(e, request.path());
+            if (problem.isPresent()) {
+                return respond(problem.get());
+            }
+        }
+        LOG.errorf(e, "unexpected failure on %s %s", request.method(), request.path());
+        return respond(Problem.of(500, "Internal Server Error", "An unexpected error occurred", request.path()));
+    }
+
+    private RestResponse<Problem> violations(ConstraintViolationException e, HttpServerRequest request) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(fieldName(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        String fields = errors.stream().map(Problem.FieldError::field).distinct().collect(Collectors.joining(", "));
+        return respond(Problem.of(400, "Bad Request", "Invalid fields: " + fields, request.path()).withErrors(errors));
+    }
+
+    static RestResponse<Problem> respond(Problem problem) {
+        return RestResponse.ResponseBuilder.<Problem>create(problem.status()).entity(problem).type(Problem.MEDIA_TYPE).build();
+    }
+
+    /**
+     * The JSON path of the violated property past the method and parameter nodes, with list indexes
+     * ({@code runs[2].model}, {@code prompts[0]}) so that a client can find the element in what it sent.
+     */
+    static String fieldName(ConstraintViolation<?> violation) {
+        StringBuilder name = new StringBuilder();
+        String parameter = "body";
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.PARAMETER) {
+                parameter = snakeCase(node.getName());
+                continue;
+            }
+            if (node.getKind() != ElementKind.PROPERTY && node.getKind() != ElementKind.CONTAINER_ELEMENT) {
+                continue;
+            }
+            // Hibernate Validator puts an element's index on the node that follows the list.
+            if (node.isInIterable() && node.getIndex() != null && !name.isEmpty()) {
+                name.append('[').append(node.getIndex()).append(']');
+            }
+            if (node.getKind() == ElementKind.PROPERTY) {
+                name.append(name.isEmpty() ? "" : ".").append(snakeCase(node.getName()));
+            }
+        }
+        return name.isEmpty() ? parameter : name.toString();
+    }
+
+    static String snakeCase(String javaName) {
+        if (javaName == null) {
+            return "";
+        }
+        return javaName.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
+    }
+
+    private static String firstLine(String message) {
+        int newline = message.indexOf('\n');
+        String line = newline < 0 ? message : message.substring(0, newline);
+        // Jackson quotes the type it failed to build, generic ones too (`java.util.ArrayList<dev.flywheel.…>`);
+        // callers need the field, not our class names.
+        return line.replaceAll("`[^`]*`", "value").replaceAll("\\(class [^)]*\\)", "").trim();
+    }
+}

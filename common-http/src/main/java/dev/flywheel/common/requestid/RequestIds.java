@@ -1,0 +1,47 @@
+package dev.flywheel.common.requestid;
+
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jboss.logging.MDC;
+
+/**
+ * Gives every request an {@code X-Request-Id} (the caller's, when it is sane) before any other route runs,
+ * so that health checks, problem responses and resources alike log it and answer with it (SPEC §3).
+ * The id lives in the MDC, which Quarkus keeps per request on its duplicated Vert.x context, and in the request's
+ * own header, so that whatever passes the request on (the gateway's proxy) passes this id.
+ */
+@Singleton
+public class RequestIds {
+
+    /** The header that carries the id in and out of every service. */
+    public static final String HEADER = "X-Request-Id";
+    /** The MDC key the log format prints. */
+    public static final String MDC_KEY = "request_id";
+
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    void install(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).handler(rc -> {
+            String id = sanitize(rc.request().getHeader(HEADER));
+            MDC.put(MDC_KEY, id);
+            rc.put(MDC_KEY, id);
+            rc.request().headers().set(HEADER, id);
+            rc.response().putHeader(HEADER, id);
+            rc.next();
+        });
+    }
+
+    /** The current request's id, or null outside a request. */
+    public static String current() {
+        Object id = MDC.get(MDC_KEY);
+        return id == null ? null : id.toString();
+    }
+
+    /** The caller's id when it is a plausible token (it ends up in logs), otherwise a fresh UUID. */
+    public static String sanitize(String candidate) {
+        return candidate != null && SAFE_ID.matcher(candidate).matches() ? candidate : UUID.randomUUID().toString();
+    }
+}
