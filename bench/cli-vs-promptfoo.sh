@@ -72,7 +72,7 @@ RUN_PROVIDERS_OPENAI_CONCURRENCY=$CONCURRENCY \
 RUN_PROVIDERS_OPENAI_BASE_URL=http://127.0.0.1:$fake_port/v1 RUN_PROVIDERS_OPENAI_API_KEY=bench \
 FLYWHEEL_JAVA_OPTS="$(jvm_flags "$APP")" service_java "$APP" > "$work/run-service.log" 2>&1 &
 svc_pid=$!
-trap 'kill $svc_pid $fake_pid 2>/dev/null || true' EXIT
+trap 'kill $svc_pid $fake_pid 2>/dev/null || true; rm -rf "$work"' EXIT
 RUN=http://127.0.0.1:$port
 until curl -fs -o /dev/null "$RUN/q/health/ready"; do
   kill -0 $svc_pid 2>/dev/null || { tail -30 "$work/run-service.log"; die "run-service did not start"; }

@@ -15,8 +15,12 @@ public class FlywheelCommand {
     static final class Version implements IVersionProvider {
         @Override
         public String[] getVersion() {
+            return new String[] { text() };
+        }
+
+        static String text() {
             String version = FlywheelCommand.class.getPackage().getImplementationVersion();
-            return new String[] { "flywheel " + (version == null ? "dev" : version) };
+            return "flywheel " + (version == null ? "dev" : version);
         }
     }
 }

@@ -9,6 +9,12 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Scripts call `flywheel --version` to probe for the tool: answered before picocli builds its model by
+        // reflection (its classes predate class-data sharing, so they are loaded and verified on every start).
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            System.out.println(FlywheelCommand.Version.text());
+            return;
+        }
         System.exit(commandLine().execute(args));
     }
 

@@ -148,16 +148,19 @@ final class Evaluation implements TemplateLimitsCheck {
         }
     }
 
-    /** A for loop (or a recursive loop() call) rendered to text. */
+    /**
+     * A for loop (or a recursive loop() call) rendered to text. Each iteration gets a fresh scope, as in Jinja2: a name
+     * set in one iteration is not seen by the next (namespace() is how a template carries a value across).
+     */
     String renderLoop(Node.For node, Object iterable, int depth0, Scope outer) {
         List<Object> items = new ArrayList<>(Py.iterate(iterable));
-        Scope loopScope = new Scope(outer);
         if (node.filter() != null) {
             List<Object> kept = new ArrayList<>();
             for (Object item : items) {
                 checkLoop(1);
-                assign(node.target(), item, loopScope);
-                if (Py.truthy(eval(node.filter(), loopScope))) {
+                Scope test = new Scope(outer);
+                assign(node.target(), item, test);
+                if (Py.truthy(eval(node.filter(), test))) {
                     kept.add(item);
                 }
             }
@@ -165,16 +168,17 @@ final class Evaluation implements TemplateLimitsCheck {
         }
         StringBuilder out = new StringBuilder();
         if (items.isEmpty()) {
-            exec(node.orElse(), loopScope, out);
+            exec(node.orElse(), new Scope(outer), out);
             return out.toString();
         }
         LoopContext loop = new LoopContext(items, depth0, node, outer);
-        loopScope.set("loop", loop);
         for (int i = 0; i < items.size(); i++) {
             checkLoop(1);
             loop.index0 = i;
-            assign(node.target(), items.get(i), loopScope);
-            exec(node.body(), loopScope, out);
+            Scope iteration = new Scope(outer);
+            iteration.set("loop", loop);
+            assign(node.target(), items.get(i), iteration);
+            exec(node.body(), iteration, out);
         }
         return out.toString();
     }

@@ -50,8 +50,6 @@ final class Json {
                 write(items.get(i), out, indent, level + 1);
             }
             close(out, ']', items.isEmpty(), indent, level);
-        } else if (value instanceof Undefined u) {
-            throw u.fail();
         } else {
             throw TemplateError.type("Object of type " + Py.typeName(value) + " is not JSON serializable");
         }

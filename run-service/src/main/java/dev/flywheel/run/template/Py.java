@@ -269,7 +269,7 @@ final class Py {
         if (d == 0) {
             return 1 / d < 0 ? "-0.0" : "0.0";
         }
-        BigDecimal shortest = new BigDecimal(Double.toString(d)).stripTrailingZeros();
+        BigDecimal shortest = shortestDigits(d);
         String digits = shortest.unscaledValue().abs().toString();
         int exponent = digits.length() - 1 - shortest.scale();
         String sign = d < 0 ? "-" : "";
@@ -280,6 +280,22 @@ final class Py {
         }
         String plain = shortest.abs().toPlainString();
         return sign + (plain.indexOf('.') < 0 ? plain + ".0" : plain);
+    }
+
+    /**
+     * The fewest significant digits that read back as {@code d}, correctly rounded, as CPython's repr chooses them;
+     * Java 17's Double.toString sometimes gives one digit more (4.9E-324 for 5e-324).
+     */
+    private static BigDecimal shortestDigits(double d) {
+        BigDecimal candidate = new BigDecimal(Double.toString(d)).stripTrailingZeros();
+        BigDecimal exact = new BigDecimal(d);
+        for (int digits = 1; digits < candidate.precision(); digits++) {
+            BigDecimal rounded = exact.round(new java.math.MathContext(digits, java.math.RoundingMode.HALF_EVEN));
+            if (rounded.doubleValue() == d) {
+                return rounded.stripTrailingZeros();
+            }
+        }
+        return candidate;
     }
 
     // ---- truth and equality

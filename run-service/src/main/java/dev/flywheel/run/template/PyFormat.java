@@ -222,9 +222,24 @@ final class PyFormat {
                 }
                 Matcher rest = Pattern.compile("\\.(\\w+)|\\[([^\\]]+)]").matcher(field.substring(head.length()));
                 while (rest.find()) {
-                    value = rest.group(1) != null ? Py.getattr(value, rest.group(1))
-                            : Py.getitem(value, rest.group(2).chars().allMatch(Character::isDigit)
-                                    ? (Object) Long.parseLong(rest.group(2)) : rest.group(2));
+                    // str.format looks up attributes and items as Python does, not with Jinja2's fallbacks.
+                    if (rest.group(1) != null) {
+                        Object attribute = Py.attribute(value, rest.group(1));
+                        if (attribute == null) {
+                            throw new TemplateError("AttributeError", "'" + Py.typeName(value) + "' object has no"
+                                    + " attribute '" + rest.group(1) + "'", 0);
+                        }
+                        value = Py.getattr(value, rest.group(1));
+                    } else {
+                        Object key = rest.group(2).chars().allMatch(Character::isDigit)
+                                ? (Object) Long.parseLong(rest.group(2)) : rest.group(2);
+                        Object container = value;
+                        value = Py.getitem(container, key);
+                        if (value instanceof Undefined) {
+                            throw new TemplateError(key instanceof Long ? "IndexError" : "KeyError", key instanceof Long
+                                    ? Py.typeName(container) + " index out of range" : Py.repr(key), 0);
+                        }
+                    }
                 }
                 if (conversion == 'r') {
                     value = Py.repr(value);
