@@ -16,7 +16,8 @@
     list.appendChild(item);
   }
 
-  source.onmessage = function (message) {
+  // Every event is named after its type (SPEC §10), so onmessage (unnamed events only) would hear nothing.
+  function onEvent(message) {
     var event;
     try {
       event = JSON.parse(message.data);
@@ -34,7 +35,9 @@
       source.close();
       window.location.reload();
     }
-  };
+  }
+  ["run.snapshot", "run.started", "run.stage_completed", "run.completed", "run.failed", "run.cancelled"]
+    .forEach(function (type) { source.addEventListener(type, onEvent); });
   source.onerror = function () {
     if (source.readyState === EventSource.CLOSED) {
       show("live updates stopped; reload the page to see the latest state");
