@@ -16,7 +16,10 @@ public interface GatewayConfig {
      */
     Optional<List<String>> apiKeys();
 
-    /** Base URLs of the services behind the gateway. */
+    /**
+     * Base URLs of the services behind the gateway. Each may list several replicas, comma-separated
+     * ({@code FLYWHEEL_RUN_URL=http://10.0.0.5:8083,http://10.0.0.6:8083}): requests go round-robin over the ready ones.
+     */
     Upstreams upstreams();
 
     /** Connection handling towards the services. */
@@ -32,21 +35,21 @@ public interface GatewayConfig {
     Cors cors();
 
     interface Upstreams {
-        /** variant-service base URL. */
+        /** variant-service base URL, or several comma-separated. */
         @WithDefault("${FLYWHEEL_VARIANT_URL:http://127.0.0.1:8082}")
-        String variant();
+        List<String> variant();
 
-        /** run-service base URL. */
+        /** run-service base URL, or several comma-separated. */
         @WithDefault("${FLYWHEEL_RUN_URL:http://127.0.0.1:8083}")
-        String run();
+        List<String> run();
 
-        /** verify-service base URL. */
+        /** verify-service base URL, or several comma-separated. */
         @WithDefault("${FLYWHEEL_VERIFY_URL:http://127.0.0.1:8084}")
-        String verify();
+        List<String> verify();
 
-        /** selftest-service base URL. */
+        /** selftest-service base URL, or several comma-separated. */
         @WithDefault("${FLYWHEEL_SELFTEST_URL:http://127.0.0.1:8081}")
-        String selftest();
+        List<String> selftest();
     }
 
     interface Client {
@@ -61,6 +64,20 @@ public interface GatewayConfig {
         /** Keep-alive connections pooled per service. */
         @WithDefault("128")
         int maxPoolSize();
+
+        /**
+         * How long a replica whose connection failed is skipped before it is tried again (services given several
+         * URLs); the request itself moves on to the next replica at once.
+         */
+        @WithDefault("5s")
+        Duration replicaBackOff();
+
+        /**
+         * How often each replica of a service given several URLs is asked for its readiness; one that is not
+         * ready gets no requests until it is.
+         */
+        @WithDefault("5s")
+        Duration replicaCheckInterval();
 
         /** Time allowed for each readiness probe behind {@code /api/status}. */
         @WithDefault("2s")

@@ -2,6 +2,7 @@ package dev.flywheel.run;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -151,6 +152,14 @@ public interface RunServiceConfig {
         /** How often expired entries are deleted. */
         @WithDefault("1h")
         Duration purgeInterval();
+
+        /**
+         * Rows the hit and miss counters are spread over; each lookup adds to one picked at random. More stripes,
+         * fewer lookups waiting on the same row lock; the stats read sums them all.
+         */
+        @WithDefault("32")
+        @Min(1)
+        int counterStripes();
     }
 
     interface Limits {

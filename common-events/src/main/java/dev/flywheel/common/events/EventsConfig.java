@@ -45,6 +45,13 @@ public interface EventsConfig {
         /** Longest a relay round may wait on Redis before it gives up and retries later. */
         @WithDefault("5s")
         Duration redisTimeout();
+
+        /**
+         * How long claimed outbox rows stay another replica's while they are sent; rows of a relay that died
+         * mid-round are sent again after this. Longer than {@code redis-timeout}, or a slow round is sent twice.
+         */
+        @WithDefault("30s")
+        Duration claimLease();
     }
 
     interface Consumer {

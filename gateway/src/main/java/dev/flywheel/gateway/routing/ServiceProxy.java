@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.httpproxy.Body;
@@ -24,7 +25,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Streams requests to the owning service through the Vert.x HTTP proxy, one keep-alive connection pool per
- * service. Bodies (SSE included) flow through unbuffered; a service that cannot be reached is answered with
+ * service, round-robin over its ready replicas. Bodies (SSE included) flow through unbuffered; a service that cannot be reached is answered with
  * a 502 problem naming it, one that stops sending for the idle timeout with a 504.
  */
 @Singleton
@@ -41,22 +42,44 @@ public class ServiceProxy {
     public ServiceProxy(Vertx vertx, RouteTable routes, GatewayConfig config) {
         this.routes = routes;
         GatewayConfig.Client settings = config.client();
+        long idleMillis = settings.idleTimeout().toMillis();
+        long backOffNanos = settings.replicaBackOff().toNanos();
         for (Upstream upstream : routes.upstreams()) {
             HttpClient client = vertx.createHttpClient(new HttpClientOptions()
                     .setKeepAlive(true)
                     .setTcpNoDelay(true)
-                    .setSsl(upstream.ssl())
                     .setConnectTimeout((int) settings.connectTimeout().toMillis()),
                     new PoolOptions().setHttp1MaxSize(settings.maxPoolSize()));
-            long idleMillis = settings.idleTimeout().toMillis();
             HttpProxy proxy = HttpProxy.reverseProxy(client)
-                    .originRequestProvider((request, http) -> http.request(new RequestOptions()
-                            .setHost(upstream.host())
-                            .setPort(upstream.port())
-                            .setIdleTimeout(idleMillis)))
+                    .originRequestProvider((request, http) -> connect(http, upstream, idleMillis, backOffNanos,
+                            upstream.replicas().size()))
                     .addInterceptor(new UnreachableAsProblem(upstream));
             proxies.put(upstream, proxy);
         }
+    }
+
+    /**
+     * Opens the request on the replica whose turn it is. A replica that cannot be connected to is skipped for a
+     * while and the next one tried at once: nothing of the request has been sent yet, so this is safe even for
+     * a POST.
+     */
+    private static Future<HttpClientRequest> connect(HttpClient http, Upstream upstream, long idleMillis,
+            long backOffNanos, int attemptsLeft) {
+        Replica replica = upstream.next();
+        return http.request(new RequestOptions()
+                .setHost(replica.host())
+                .setPort(replica.port())
+                .setSsl(replica.ssl())
+                .setIdleTimeout(idleMillis))
+                .recover(failure -> {
+                    replica.connectionFailed(System.nanoTime(), backOffNanos);
+                    if (attemptsLeft <= 1) {
+                        return Future.failedFuture(failure);
+                    }
+                    LOG.infof("%s replica %s is unreachable (%s), trying another", upstream.name(), replica,
+                            failure.getMessage());
+                    return connect(http, upstream, idleMillis, backOffNanos, attemptsLeft - 1);
+                });
     }
 
     /** Proxies the request when a service owns its path; otherwise hands it on to the next route. */

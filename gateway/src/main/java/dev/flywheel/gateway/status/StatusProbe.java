@@ -3,6 +3,7 @@ package dev.flywheel.gateway.status;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flywheel.gateway.GatewayConfig;
+import dev.flywheel.gateway.routing.Replica;
 import dev.flywheel.gateway.routing.RouteTable;
 import dev.flywheel.gateway.routing.Upstream;
 import io.smallrye.mutiny.Uni;
@@ -44,7 +45,7 @@ public class StatusProbe {
     }
 
     private Uni<ServiceStatus> readiness(Upstream upstream) {
-        return get(upstream, "/q/health/ready")
+        return get(upstream.next(), "/q/health/ready")
                 .map(response -> new ServiceStatus(upstream.name(), response.statusCode() == 200 ? "UP" : "DOWN",
                         response.statusCode(), checks(response), null))
                 .onFailure().recoverWithItem(failure -> new ServiceStatus(upstream.name(), "UNREACHABLE", null, null,
@@ -52,7 +53,7 @@ public class StatusProbe {
     }
 
     private Uni<String> capabilities() {
-        return get(routes.named("selftest-service"), "/health/loop-qa")
+        return get(routes.named("selftest-service").next(), "/health/loop-qa")
                 .map(response -> {
                     JsonObject body = response.statusCode() == 200 ? response.bodyAsJsonObject() : null;
                     return body == null ? "unknown" : body.getString("overall_status", "unknown");
@@ -60,9 +61,9 @@ public class StatusProbe {
                 .onFailure().recoverWithItem("unknown");
     }
 
-    private Uni<HttpResponse<io.vertx.mutiny.core.buffer.Buffer>> get(Upstream upstream, String path) {
-        return client.get(upstream.port(), upstream.host(), path)
-                .ssl(upstream.ssl())
+    private Uni<HttpResponse<io.vertx.mutiny.core.buffer.Buffer>> get(Replica replica, String path) {
+        return client.get(replica.port(), replica.host(), path)
+                .ssl(replica.ssl())
                 .timeout(timeout.toMillis())
                 .send();
     }

@@ -77,7 +77,7 @@ public class TestDatabase {
         return count("select count(*) from facts where category = $1 and content = $2", category, content);
     }
 
-    private void run(String sql) {
+    public void run(String sql) {
         pool.query(sql).execute().await().atMost(WAIT);
     }
 

@@ -6,6 +6,7 @@ import dev.flywheel.common.requestid.RequestIds;
 import dev.flywheel.gateway.GatewayConfig;
 import dev.flywheel.gateway.auth.ApiKeyGuard;
 import dev.flywheel.gateway.routing.RouteTable;
+import dev.flywheel.gateway.routing.Replica;
 import dev.flywheel.gateway.routing.Upstream;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
@@ -66,8 +67,9 @@ public class ServiceClient {
         int query = pathAndQuery.indexOf('?');
         String path = query < 0 ? pathAndQuery : pathAndQuery.substring(0, query);
         Upstream upstream = routes.route(path).orElseThrow(() -> new IllegalArgumentException("no service owns " + path));
-        HttpRequest<Buffer> request = client.request(method, upstream.port(), upstream.host(), pathAndQuery)
-                .ssl(upstream.ssl())
+        Replica replica = upstream.next();
+        HttpRequest<Buffer> request = client.request(method, replica.port(), replica.host(), pathAndQuery)
+                .ssl(replica.ssl())
                 .timeout(timeout.toMillis())
                 .putHeader("Accept", "application/json");
         String requestId = requestId();
