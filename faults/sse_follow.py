@@ -5,9 +5,9 @@ Usage: [SSE_AUTHORIZATION=<header value>] python3 sse_follow.py <out.json> <url>
 
 Reads text/event-stream (WHATWG grammar: fields, one leading space stripped, data lines joined, the
 last-event-id buffer), keeps every run's latest status from the snapshot and the events, and when the
-connection drops reconnects with Last-Event-ID to the next URL in the list (as a client behind a load
-balancer would reach another replica). Stops when a stream ends cleanly (until=idle) or answers 204, and
-writes {ended, opens, reconnects, snapshots, statuses: {run_id: status}, counts} to <out.json>.
+connection closes (the server ended the stream, or its replica died) reconnects with Last-Event-ID to the
+next URL in the list (as a client behind a load balancer may reach another replica). Stops only when a
+reconnect answers 204, as an EventSource does, and writes {ended, opens, reconnects, snapshots, statuses: {run_id: status}, counts} to <out.json>.
 """
 import http.client
 import json
@@ -46,11 +46,10 @@ def follow(urls, out):
                 continue
             data, event_type = [], ""
             while True:
-                # http.client reads a chunked body to its terminating chunk: an empty read is the server's own end;
-                # a connection cut before it (a killed replica) raises IncompleteRead instead.
+                # A closed stream, whether the server ended it or its replica died, is reconnected like an EventSource
+                # does: only a 204 on reconnecting tells the client the stream is over for good (SPEC §10).
                 raw = response.readline()
                 if not raw:
-                    ended = True
                     break
                 line = raw.decode("utf-8").rstrip("\r\n")
                 if line == "":

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Server-sent events through the gateway (SPEC §10): each event reaches the client as the service sends it (not when
- * the stream ends), a stream kept alive by heartbeats outlives the gateway's idle timeout, and a silent one does not.
+ * the stream ends), comment heartbeats pass through, and a stream that lasts longer than the gateway's idle timeout
+ * (1 s here) is not cut while they flow.
  */
 @QuarkusTest
 @TestProfile(SseThroughGatewayTest.StreamingUpstream.class)
@@ -50,17 +51,6 @@ class SseThroughGatewayTest {
             assertThat(rest.get(0).lastEventId()).isEqualTo("end");
             assertThat(stream.comments()).hasSize(10).containsOnly("heartbeat");
             assertThat(totalMs).as("the stream outlived the 1 s idle timeout").isGreaterThan(2500);
-        }
-    }
-
-    @Test
-    void aStreamWithNoTrafficIsCutAfterTheIdleTimeout() {
-        long opened = System.nanoTime();
-        try (SseClient stream = SseClient.open(runs + "silent/events", Map.of("Authorization", READ_KEY))) {
-            assertThat(stream.next(Duration.ofSeconds(10)).type()).isEqualTo("run.snapshot");
-            assertThat(stream.next(Duration.ofSeconds(8))).as("the stream is over").isNull();
-            assertThat(Duration.ofNanos(System.nanoTime() - opened).toMillis()).isLessThan(8000);
-            assertThat(stream.received()).extracting(SseClient.Event::type).doesNotContain("run.completed");
         }
     }
 }
