@@ -176,11 +176,29 @@ final class ExperimentStream implements RunEventBus.Listener {
         busy = true;
         RunEvent event = queue.poll();
         progress.counts(experimentId).subscribe().with(counts -> context.runOnContext(ignored -> {
-            busy = false;
             send(event, counts);
-            if (!endIfIdle(counts)) {
+            if (untilIdle && ExperimentProgress.idle(counts)) {
+                finishIdle(counts);
+            } else {
+                busy = false;
                 drain();
             }
+        }), this::failed);
+    }
+
+    // The database may be idle before the last events have reached this replica: the runs whose end the client has
+    // not had yet get it from the database before the stream ends, so it ends with every run's final state.
+    private void finishIdle(Map<String, Long> counts) {
+        progress.runs(experimentId).subscribe().with(runs -> context.runOnContext(ignored -> {
+            for (RunState state : runs) {
+                if (state.position().ended() && !RunPosition.END.equals(known.get(state.runId()))) {
+                    known.put(state.runId(), state.position());
+                    send(new RunEvent(state.eventType(), null, state.runId(), experimentId, null, state.position(),
+                            mapper.createObjectNode().put("run_id", state.runId().toString())
+                                    .put("experiment_id", experimentId.toString())), counts);
+                }
+            }
+            endIfIdle(counts);
         }), this::failed);
     }
 
