@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark 2: 500 single-stage runs through runs:batch against a local OpenAI-compatible server that answers
 # after 50 ms, worker concurrency 32, every run persisted with its stage and score. A run-service of its own
-# (database flywheel_bench, Redis db 3) does the work so the suite's replica does not share it.
+# (database flywheel_bench, Redis db 14, event prefix flywheel-bench) does the work so the suite's replica does
+# not share it or hear its events.
 # Target: all 500 completed within 1.5x the floor (500 / 32 x 50 ms = 0.78 s), i.e. <= 1.2 s; CPU per run reported.
 # Completion is watched in the database (a count every 100 ms) and timed from the runs' stored completed_at, so
 # watching costs the service nothing. BENCH_JFR=1 also records a JFR profile of the measured batch alone and
@@ -68,7 +69,7 @@ if [ "${BENCH_JFR:-0}" = 1 ]; then
 fi
 QUARKUS_HTTP_PORT=$port \
 QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/flywheel_bench \
-QUARKUS_REDIS_HOSTS=redis://127.0.0.1:6379/3 \
+QUARKUS_REDIS_HOSTS=redis://127.0.0.1:6379/14 FLYWHEEL_EVENTS_PREFIX=flywheel-bench \
 RUN_WORKER_CONCURRENCY=$CONCURRENCY RUN_WORKER_PROVIDER_CONCURRENCY=$CONCURRENCY \
 RUN_PROVIDERS_OPENAI_CONCURRENCY=$CONCURRENCY \
 RUN_PROVIDERS_OPENAI_BASE_URL=http://127.0.0.1:$fake_port/v1 RUN_PROVIDERS_OPENAI_API_KEY=bench \

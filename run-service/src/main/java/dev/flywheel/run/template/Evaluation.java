@@ -84,6 +84,8 @@ final class Evaluation implements TemplateLimitsCheck {
                 // the Java exception, whose class name means nothing to a prompt author.
                 throw new TemplateError("TypeError", "a value of this template is not of the type its use needs",
                         node.line());
+            } catch (StackOverflowError e) {
+                throw new LimitExceeded("the template nests too deeply to render");
             }
         }
     }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,14 +51,12 @@ final class Filters {
             return value == null ? Undefined.attribute(v, Py.str(a[0])) : Py.getattr(v, Py.str(a[0]));
         });
         fixed("batch", Signature.of("do_batch", 1, 1, "linecount", "fill_with"), (e, v, a, r, k) -> {
-            long size = Py.index(a[0]);
-            if (size <= 0) {
-                throw new TemplateError("ValueError", "linecount must be positive", 0);
-            }
+            // Jinja2 compares the row's length with linecount as it is, so batch('x') is one row, as there.
+            Object linecount = a[0];
             List<Object> rows = new ArrayList<>();
             List<Object> row = new ArrayList<>();
             for (Object item : Py.iterate(v)) {
-                if (row.size() == size) {
+                if (Py.eq((long) row.size(), linecount)) {
                     rows.add(row);
                     row = new ArrayList<>();
                 }
@@ -67,7 +64,8 @@ final class Filters {
             }
             if (!row.isEmpty()) {
                 Object fill = Signature.or(a[1], null);
-                if (fill != null) {
+                if (fill != null && Py.compare((long) row.size(), linecount) < 0) {
+                    long size = Py.index(linecount);
                     e.checkLength(size);
                     while (row.size() < size) {
                         row.add(fill);
@@ -710,13 +708,5 @@ final class Filters {
             }
         }
         return out.toString();
-    }
-
-    static Map<String, Object> kw(Object... pairs) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            map.put((String) pairs[i], pairs[i + 1]);
-        }
-        return map;
     }
 }

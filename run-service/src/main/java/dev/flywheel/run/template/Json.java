@@ -34,7 +34,7 @@ final class Json {
         } else if (value instanceof Map<?, ?> map) {
             List<Map.Entry<?, ?>> entries = new ArrayList<>(map.entrySet());
             entries.sort((x, y) -> Py.compare(x.getKey(), y.getKey()));
-            open(out, '{', entries.isEmpty());
+            out.append('{');
             for (int i = 0; i < entries.size(); i++) {
                 separator(out, i, indent, level + 1);
                 string(Py.str(entries.get(i).getKey()), out);
@@ -44,7 +44,7 @@ final class Json {
             close(out, '}', entries.isEmpty(), indent, level);
         } else if (value instanceof List || value instanceof PyTuple) {
             List<Object> items = Py.iterate(value);
-            open(out, '[', items.isEmpty());
+            out.append('[');
             for (int i = 0; i < items.size(); i++) {
                 separator(out, i, indent, level + 1);
                 write(items.get(i), out, indent, level + 1);
@@ -53,10 +53,6 @@ final class Json {
         } else {
             throw TemplateError.type("Object of type " + Py.typeName(value) + " is not JSON serializable");
         }
-    }
-
-    private static void open(StringBuilder out, char bracket, boolean empty) {
-        out.append(bracket);
     }
 
     private static void separator(StringBuilder out, int i, int indent, int level) {

@@ -267,7 +267,7 @@ final class Lexer {
                 case 'v' -> out.append('\u000b');
                 case 'x', 'u', 'U' -> {
                     int digits = e == 'x' ? 2 : e == 'u' ? 4 : 8;
-                    if (i + digits < raw.length() + 0 && raw.substring(i + 1, i + 1 + digits).matches("[0-9a-fA-F]+")) {
+                    if (i + digits < raw.length() && raw.substring(i + 1, i + 1 + digits).matches("[0-9a-fA-F]+")) {
                         out.appendCodePoint(Integer.parseInt(raw.substring(i + 1, i + 1 + digits), 16));
                         i += digits;
                     } else {

@@ -61,7 +61,7 @@ final class LoopContext implements PyCallable {
     @Override
     public Object call(Evaluation evaluation, List<Object> args, Map<String, Object> kwargs) {
         if (!node.recursive()) {
-            throw TemplateError.type("Tried to call non recursive loop.  Maybe you forgot the 'recursive' modifier.");
+            throw TemplateError.type("The loop must have the 'recursive' marker to be called recursively.");
         }
         if (args.size() != 1) {
             throw TemplateError.type("loop() takes exactly one argument");

@@ -138,12 +138,12 @@ final class Parser {
                 case "for" -> parseFor();
                 case "if" -> parseIf();
                 case "block" -> parseBlock();
-                case "extends" -> parseLoaderTag(false);
+                case "extends" -> parseLoaderTag();
                 case "print" -> parsePrint();
                 case "macro" -> parseMacro();
-                case "include" -> parseLoaderTag(false);
-                case "from" -> parseLoaderTag(true);
-                case "import" -> parseLoaderTag(false);
+                case "include" -> parseLoaderTag();
+                case "from" -> parseLoaderTag();
+                case "import" -> parseLoaderTag();
                 case "set" -> parseSet();
                 case "with" -> parseWith();
                 case "autoescape" -> parseAutoescape();
@@ -262,7 +262,7 @@ final class Parser {
         return new Node.Scope(body, line);
     }
 
-    private Node parseLoaderTag(boolean from) {
+    private Node parseLoaderTag() {
         int line = next().line();
         parseExpression(true);
         while (!current().is(Token.BLOCK_END) && !current().is(Token.EOF)) {

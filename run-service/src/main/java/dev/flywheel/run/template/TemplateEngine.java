@@ -22,14 +22,6 @@ public final class TemplateEngine {
     private record Compiled(List<Node> body, TemplateError error) {
     }
 
-    /** Parses (or finds the cached parse of) {@code template}; throws the error Jinja2 would raise at compile time. */
-    public void compile(String template) {
-        Compiled compiled = compiled(template);
-        if (compiled.error() != null) {
-            throw copy(compiled.error());
-        }
-    }
-
     /**
      * Renders {@code template} with {@code context} (maps, lists, strings, numbers, booleans, null) under
      * {@code limits}; throws {@link TemplateError} with Jinja2's message and the template line.
@@ -56,6 +48,10 @@ public final class TemplateEngine {
             compiled = new Compiled(body, null);
         } catch (TemplateError e) {
             compiled = new Compiled(null, e);
+        } catch (RuntimeException | StackOverflowError e) {
+            // Input the parser was not built for (e.g. nesting deeper than the stack): refuse it, never fail with 500.
+            compiled = new Compiled(null, TemplateError.syntax("the template could not be parsed (too deeply nested or"
+                    + " malformed)", 0));
         }
         if (cache.size() >= cacheSize) {
             // Distinct templates are few (a config's stages); a flood of one-off ones just starts the cache afresh.

@@ -164,7 +164,7 @@ class PromptRendererTest {
                 .hasMessage(message));
         for (String probe : List.of("{{ input.split(1) }}", "{{ {}|dictsort(by='x') }}", "{{ [1]|items }}",
                 "{{ 1 < 'a' }}", "{{ ''.join([1]) }}", "{{ input.replace(1, 2) }}", "{{ [1, 'a']|sort }}",
-                "{{ {'a': 1}|batch('x') }}", "{{ input|dictsort }}", "{{ 5|xmlattr }}")) {
+                "{{ [1] | batch(none, 0) | list }}", "{{ input|dictsort }}", "{{ 5|xmlattr }}")) {
             assertThatThrownBy(() -> renderer.renderNow(probe, Map.of("input", "text")))
                     .as(probe)
                     .isInstanceOf(TemplateFailure.class)

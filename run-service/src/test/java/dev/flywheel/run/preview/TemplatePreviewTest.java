@@ -93,6 +93,9 @@ class TemplatePreviewTest {
         given().contentType(ContentType.JSON).body(Map.of("template", "x", "stages", "nope"))
                 .post("/api/templates/render")
                 .then().statusCode(400).body("errors[0].field", is("stages"));
+        given().contentType(ContentType.JSON).body(Map.of("agent_slug", "Not A Slug"))
+                .post("/api/templates/render")
+                .then().statusCode(400).body("errors[0].field", containsString("agent_slug"));
         given().contentType(ContentType.JSON).body("{\"template\": ")
                 .post("/api/templates/render")
                 .then().statusCode(400);
