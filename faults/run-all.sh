@@ -4,7 +4,7 @@
 # `./mvnw -DskipTests package -pl variant-service,run-service,verify-service -am`).
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
-SCENARIOS=(redis-outage run-replica-killed postgres-restart variant-service-down verify-backends-hanging)
+SCENARIOS=(redis-outage run-replica-killed two-replicas postgres-restart variant-service-down verify-backends-hanging)
 failed=()
 summary=()
 all_started=$(date +%s)

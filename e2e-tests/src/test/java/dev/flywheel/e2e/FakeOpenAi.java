@@ -8,16 +8,19 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An OpenAI-compatible chat-completions server in the test JVM, answering like bench/fake_openai.py
  * ("answer to " + the last message) after 50 ms, or after a minute when the prompt holds {@code [slow]} (so a
- * test can interrupt work in flight). Started once, before the suite, and handed to run-service as its
+ * test can interrupt work in flight), or after n ms when it holds {@code [<n>ms]}. Started once, before the suite, and handed to run-service as its
  * openai base URL.
  */
 final class FakeOpenAi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern PAUSE = Pattern.compile("\\[(\\d{1,5})ms]");
     private static volatile FakeOpenAi running;
 
     private final HttpServer server;
@@ -44,6 +47,12 @@ final class FakeOpenAi {
         return running;
     }
 
+    /** A prompt holding {@code [<n>ms]} is answered after n ms (a run with visible progress), else after 50 ms. */
+    private static long pause(String prompt) {
+        Matcher pause = PAUSE.matcher(prompt);
+        return pause.find() ? Long.parseLong(pause.group(1)) : 50;
+    }
+
     /** The base URL up to /v1, as run.providers.openai.base-url wants it. */
     String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
@@ -55,7 +64,7 @@ final class FakeOpenAi {
         String prompt = messages.isArray() && !messages.isEmpty() ? messages.get(messages.size() - 1).path("content").asText()
                 : "";
         try {
-            Thread.sleep(prompt.contains("[slow]") ? 60_000 : 50);
+            Thread.sleep(prompt.contains("[slow]") ? 60_000 : pause(prompt));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -79,7 +79,7 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
         Path root = Path.of(System.getProperty("flywheel.root", ".."));
         Path logs = Path.of("target", "e2e-logs");
         Files.createDirectories(logs);
-        recreateDatabase();
+        recreateDatabase(DATABASE);
         flushRedis();
         for (String service : SERVICES) {
             ports.put(service, freePort());
@@ -110,7 +110,7 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
             processes.add(builder.start());
         }
         for (String service : SERVICES) {
-            awaitReady(service, logs.resolve(service + ".log"));
+            awaitReady(service, url(service), processes.get(SERVICES.indexOf(service)), logs.resolve(service + ".log"));
         }
     }
 
@@ -129,9 +129,10 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
         running = null;
     }
 
-    private void awaitReady(String service, Path log) throws Exception {
+    /** Waits until the process started as {@code service} at {@code url} is ready; fails with its log if it exits. */
+    static void awaitReady(String service, String url, Process process, Path log) throws Exception {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(url(service) + "/q/health/ready"))
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(3)).build();
         long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
         while (System.nanoTime() < deadline) {
@@ -142,7 +143,6 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
             } catch (IOException notYet) {
                 // still starting
             }
-            Process process = processes.get(SERVICES.indexOf(service));
             if (!process.isAlive()) {
                 throw new IllegalStateException(service + " exited during start:\n" + tail(log));
             }
@@ -156,12 +156,12 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
-    private static void recreateDatabase() throws SQLException {
+    static void recreateDatabase(String database) throws SQLException {
         String url = "jdbc:postgresql://" + pgHost() + ":" + pgPort() + "/postgres";
         try (Connection connection = DriverManager.getConnection(url, pgUser(), System.getenv()
                 .getOrDefault("QUARKUS_DATASOURCE_PASSWORD", "")); Statement statement = connection.createStatement()) {
-            statement.execute("drop database if exists " + DATABASE + " with (force)");
-            statement.execute("create database " + DATABASE);
+            statement.execute("drop database if exists " + database + " with (force)");
+            statement.execute("create database " + database);
         }
     }
 
@@ -193,26 +193,26 @@ public final class Suite implements BeforeAllCallback, ExtensionContext.Store.Cl
         return URI.create(url == null ? "postgresql://127.0.0.1:5432/flywheel_test" : url.replace("vertx-reactive:", ""));
     }
 
-    private static String pgHost() {
+    static String pgHost() {
         return configuredPostgres().getHost();
     }
 
-    private static int pgPort() {
+    static int pgPort() {
         int port = configuredPostgres().getPort();
         return port > 0 ? port : 5432;
     }
 
-    private static String pgUser() {
+    static String pgUser() {
         return System.getenv().getOrDefault("QUARKUS_DATASOURCE_USERNAME", "postgres");
     }
 
-    private static int redisPort() {
+    static int redisPort() {
         String hosts = System.getenv("QUARKUS_REDIS_HOSTS");
         int port = hosts == null ? -1 : URI.create(hosts.split(",")[0]).getPort();
         return port > 0 ? port : 6379;
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

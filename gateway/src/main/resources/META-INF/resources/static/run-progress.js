@@ -18,6 +18,7 @@
 
   // Event names as a reader says them; stages are numbered from 1 as on the page.
   var words = {
+    "run.snapshot": "Current state",
     "run.started": "Started",
     "run.stage_completed": "Finished stage",
     "run.completed": "Completed",
@@ -27,6 +28,9 @@
 
   function describe(type, data) {
     var text = words[type] || type;
+    if (type === "run.snapshot" && data.status) {
+      return text + ": " + data.status;
+    }
     if (data.stage_index !== undefined) {
       text += " " + (data.stage_index + 1);
     }
@@ -39,7 +43,8 @@
     return text;
   }
 
-  source.onmessage = function (message) {
+  // Every event is named after its type (SPEC §10), so onmessage (unnamed events only) would hear nothing.
+  function onEvent(message) {
     var event;
     try {
       event = JSON.parse(message.data);
@@ -56,7 +61,9 @@
       source.close();
       window.location.reload();
     }
-  };
+  }
+  ["run.snapshot", "run.started", "run.stage_completed", "run.completed", "run.failed", "run.cancelled"]
+    .forEach(function (type) { source.addEventListener(type, onEvent); });
   source.onerror = function () {
     if (source.readyState === EventSource.CLOSED) {
       show("live updates stopped; reload the page to see the latest state");

@@ -28,6 +28,9 @@ public interface RunServiceConfig {
     /** Scorer settings. */
     Scoring scoring();
 
+    /** Live events: the feed from Redis and the server-sent event streams (SPEC §10). */
+    Events events();
+
     interface Worker {
         /** Whether this replica claims and executes runs. */
         @WithDefault("true")
@@ -173,5 +176,15 @@ public interface RunServiceConfig {
         /** Model an llm_judge scorer asks when its spec names none. */
         @WithDefault("echo:any")
         String judgeModel();
+    }
+
+    interface Events {
+        /** Pause before a lost subscription to run-service's live channel is renewed. */
+        @WithDefault("1s")
+        Duration resubscribeDelay();
+
+        /** Longest an event stream stays silent: a comment line is sent after this long without events. */
+        @WithDefault("15s")
+        Duration heartbeat();
     }
 }

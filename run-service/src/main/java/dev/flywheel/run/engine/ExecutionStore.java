@@ -2,6 +2,7 @@ package dev.flywheel.run.engine;
 
 import dev.flywheel.common.events.Outbox;
 import dev.flywheel.run.RunServiceConfig;
+import dev.flywheel.run.events.RunEvent;
 import dev.flywheel.run.events.RunOutcomeData;
 import dev.flywheel.run.events.StageCompletedData;
 import dev.flywheel.run.scoring.ScorerOutcome;
@@ -90,8 +91,8 @@ public class ExecutionStore {
                     UUID variantId = rows.iterator().next().getUUID("variant_id");
                     StageCompletedData data = new StageCompletedData(run.id(), run.experimentId(), run.agentId(), variantId,
                             stage.stageIndex(), stage.modelUsed(), stage.tokensIn(), stage.tokensOut(), stage.latencyMs(),
-                            stage.cached());
-                    return outbox.append(connection, "run.stage_completed", data).replaceWith(data);
+                            stage.cached(), run.attempt());
+                    return outbox.append(connection, RunEvent.STAGE_COMPLETED, data).replaceWith(data);
                 }));
     }
 
@@ -108,13 +109,13 @@ public class ExecutionStore {
                 failed.stream().map(ScorerOutcome::error).toArray(String[]::new) });
         return pool.withTransaction(connection -> connection.preparedQuery(COMPLETE).execute(arguments)
                 .map(rows -> outcome(run, rows, "completed", null, mean))
-                .call(data -> outbox.append(connection, "run.completed", data)));
+                .call(data -> outbox.append(connection, RunEvent.COMPLETED, data)));
     }
 
     /** Fails the run with the error and the run.failed event. */
     public Uni<RunOutcomeData> fail(ClaimedRun run, String error) {
         return pool.withTransaction(connection -> finish(connection, run, "failed", error, null)
-                .call(data -> outbox.append(connection, "run.failed", data)));
+                .call(data -> outbox.append(connection, RunEvent.FAILED, data)));
     }
 
     private Uni<RunOutcomeData> finish(SqlConnection connection, ClaimedRun run, String status, String error, Double mean) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flywheel.common.events.Outbox;
 import dev.flywheel.run.RunServiceConfig;
+import dev.flywheel.run.events.RunEvent;
 import dev.flywheel.run.events.RunOutcomeData;
 import dev.flywheel.run.events.RunStartedData;
 import io.smallrye.mutiny.Uni;
@@ -66,7 +67,7 @@ public class RunClaimer {
                         claimed.add(new ClaimedRun(row.getUUID("id"), row.getUUID("experiment_id"), row.getUUID("agent_id"),
                                 row.getInteger("attempt"), config(row.getString("config")), owner));
                     }
-                    return outbox.appendAll(connection, "run.started", claimed.stream().map(run -> new RunStartedData(run.id(),
+                    return outbox.appendAll(connection, RunEvent.STARTED, claimed.stream().map(run -> new RunStartedData(run.id(),
                             run.experimentId(), run.agentId(), run.attempt())).toList())
                             .replaceWith(claimed);
                 }));
@@ -92,7 +93,7 @@ public class RunClaimer {
                                 row.getInteger("tokens_in"), row.getInteger("tokens_out"), null, row.getString("error"),
                                 RunOutcomeData.fields(row.getArrayOfStrings("overridden_fields"))));
                     }
-                    return outbox.appendAll(connection, "run.failed", failed).replaceWith(failed);
+                    return outbox.appendAll(connection, RunEvent.FAILED, failed).replaceWith(failed);
                 }));
     }
 }

@@ -2,7 +2,6 @@ package dev.flywheel.run.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flywheel.common.problem.ResourceNotFound;
 import dev.flywheel.common.problem.UpstreamUnavailable;
@@ -16,16 +15,12 @@ import dev.flywheel.run.agent.ResolvedAgentConfig;
 import dev.flywheel.run.cache.CacheKey;
 import dev.flywheel.run.cache.CachedResponse;
 import dev.flywheel.run.cache.ResponseCache;
-import dev.flywheel.run.events.RunEvent;
-import dev.flywheel.run.events.RunEventBus;
-import dev.flywheel.run.events.RunStartedData;
 import dev.flywheel.run.run.RunRequest;
 import dev.flywheel.run.scoring.Scorer;
 import dev.flywheel.run.scoring.Scorers;
 import dev.flywheel.run.scoring.ScoringInput;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +30,8 @@ import org.jboss.logging.Logger;
  * Executes one claimed run (SPEC §5): resolves its agent once, renders and calls each stage in order
  * (cache first), applies the agent's token limits, scores the final output and completes the run; any
  * failure on the way fails it with a message naming the stage. Nothing is written once the worker has
- * lost the run ({@link LeaseLost}).
+ * lost the run ({@link LeaseLost}). Its events go only to the outbox, with the change they announce: local
+ * listeners hear them from Redis like every other replica's.
  */
 @ApplicationScoped
 public class RunExecutor {
@@ -50,26 +46,23 @@ public class RunExecutor {
     private final ResponseCache cache;
     private final Scorers scorers;
     private final AgentResolver agents;
-    private final RunEventBus bus;
     private final ObjectMapper mapper;
     private final RunPlanner planner;
 
     public RunExecutor(ExecutionStore store, PromptRenderer renderer, ModelCalls models, ResponseCache cache,
-            Scorers scorers, AgentResolver agents, RunEventBus bus, ObjectMapper mapper, RunServiceConfig config) {
+            Scorers scorers, AgentResolver agents, ObjectMapper mapper, RunServiceConfig config) {
         this.store = store;
         this.renderer = renderer;
         this.models = models;
         this.cache = cache;
         this.scorers = scorers;
         this.agents = agents;
-        this.bus = bus;
         this.mapper = mapper;
         this.planner = new RunPlanner(config.providers().requestTimeout(), config.providers().maxRetries());
     }
 
     /** Runs to the end; completes when the outcome is stored. Never fails, except for a lost lease. */
     public Uni<Void> execute(ClaimedRun run) {
-        publish(RunEvent.STARTED, run, new RunStartedData(run.id(), run.experimentId(), run.agentId(), run.attempt()));
         RunRequest request;
         try {
             request = mapper.treeToValue(run.config(), RunRequest.class);
@@ -87,7 +80,6 @@ public class RunExecutor {
                                     run.config())))
                             .chain(outcomes -> store.complete(run, outcomes));
                 })
-                .invoke(data -> publish(RunEvent.COMPLETED, run, data))
                 .replaceWithVoid()
                 .onFailure(failure -> !(failure instanceof LeaseLost)).recoverWithUni(failure -> fail(run, failure));
     }
@@ -126,7 +118,6 @@ public class RunExecutor {
                                     answer.completion().model(), answer.completion().tokensIn(),
                                     answer.completion().tokensOut(), answer.completion().latencyMs(), answer.cached()))
                                     .invoke(data -> {
-                                        publish(RunEvent.STAGE_COMPLETED, run, data);
                                         context.completed(prompt, data.modelUsed(), answer.completion().text());
                                         tokens[0] += data.tokensIn();
                                         tokens[1] += data.tokensOut();
@@ -170,14 +161,7 @@ public class RunExecutor {
         } else {
             LOG.errorf(failure, "run %s failed unexpectedly", run.id());
         }
-        return store.fail(run, error)
-                .invoke(data -> publish(RunEvent.FAILED, run, data))
-                .replaceWithVoid();
-    }
-
-    private void publish(String type, ClaimedRun run, Object data) {
-        JsonNode json = mapper.valueToTree(data);
-        bus.publish(new RunEvent(type, run.id(), Instant.now(), json));
+        return store.fail(run, error).replaceWithVoid();
     }
 
     private record StageAnswer(Completion completion, boolean cached) {

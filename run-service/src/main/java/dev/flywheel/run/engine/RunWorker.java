@@ -52,9 +52,12 @@ public class RunWorker {
         this.config = config.worker();
     }
 
+    // Every replica hears every cancel (RunEventFeed); only the one executing the run has something to stop. One
+    // that missed the message finds the cancel at its next lease renewal.
     void listenForCancellations(@Observes StartupEvent event) {
         bus.listen(runEvent -> {
-            if (RunEvent.CANCELLED.equals(runEvent.type())) {
+            if (RunEvent.CANCELLED.equals(runEvent.type()) && active.containsKey(runEvent.runId())) {
+                LOG.infof("run %s was cancelled: stopping it", runEvent.runId());
                 stop(runEvent.runId());
             }
         });

@@ -3,6 +3,7 @@ package dev.flywheel.run.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flywheel.common.events.Outbox;
 import dev.flywheel.common.paging.Cursor;
 import dev.flywheel.common.paging.Page;
 import dev.flywheel.common.problem.InvalidInput;
@@ -12,13 +13,12 @@ import dev.flywheel.common.problem.StateConflict;
 import dev.flywheel.run.RunServiceConfig;
 import dev.flywheel.run.cache.CanonicalJson;
 import dev.flywheel.run.engine.RunWorker;
+import dev.flywheel.run.events.RunCancelledData;
 import dev.flywheel.run.events.RunEvent;
-import dev.flywheel.run.events.RunEventBus;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,26 +34,26 @@ public class RunService {
             + " completed_at = now(), lease_owner = null, lease_until = null,"
             + " duration_ms = case when started_at is null then null"
             + " else (extract(epoch from (now() - started_at)) * 1000)::bigint end";
-    static final String CANCEL = SET_CANCELLED
-            + " where id = $1 and status in ('pending', 'running') returning experiment_id";
-    static final String CANCEL_EXPERIMENT = SET_CANCELLED
-            + " where experiment_id = $1 and status in ('pending', 'running') returning id";
+    private static final String CANCELLED_RUNS = " and status in ('pending', 'running')"
+            + " returning id, experiment_id, agent_id, variant_id, attempt";
+    static final String CANCEL = SET_CANCELLED + " where id = $1" + CANCELLED_RUNS;
+    static final String CANCEL_EXPERIMENT = SET_CANCELLED + " where experiment_id = $1" + CANCELLED_RUNS;
 
     private final RunRepository repository;
     private final RunConfigCheck check;
     private final Pool pool;
     private final ObjectMapper mapper;
-    private final RunEventBus bus;
+    private final Outbox outbox;
     private final RunServiceConfig config;
     private final RunWorker worker;
 
-    public RunService(RunRepository repository, RunConfigCheck check, Pool pool, ObjectMapper mapper, RunEventBus bus,
+    public RunService(RunRepository repository, RunConfigCheck check, Pool pool, ObjectMapper mapper, Outbox outbox,
             RunServiceConfig config, RunWorker worker) {
         this.repository = repository;
         this.check = check;
         this.pool = pool;
         this.mapper = mapper;
-        this.bus = bus;
+        this.outbox = outbox;
         this.config = config;
         this.worker = worker;
     }
@@ -96,19 +96,18 @@ public class RunService {
                 .map(ids -> new BatchView(experimentId, ids.size(), ids));
     }
 
-    /** Cancels every run of the experiment that has not ended; their workers notice at their next step. */
+    /**
+     * Cancels every run of the experiment that has not ended, with their run.cancelled events: the replicas
+     * executing them stop them when the events reach them.
+     */
     public Uni<CancelView> cancelExperiment(UUID experimentId) {
         return repository.experimentScoring(experimentId).chain(found -> {
             if (found.isEmpty()) {
                 return Uni.createFrom().failure(new ResourceNotFound("experiment", experimentId));
             }
-            return pool.preparedQuery(CANCEL_EXPERIMENT).execute(Tuple.of(experimentId)).map(rows -> {
-                List<UUID> ids = new ArrayList<>();
-                rows.forEach(row -> ids.add(row.getUUID("id")));
-                Instant now = Instant.now();
-                ids.forEach(id -> bus.publish(new RunEvent(RunEvent.CANCELLED, id, now,
-                        mapper.createObjectNode().put("run_id", id.toString()).put("status", "cancelled"))));
-                return new CancelView(experimentId, ids.size(), List.copyOf(ids));
+            return cancelWhere(CANCEL_EXPERIMENT, experimentId).map(cancelled -> {
+                List<UUID> ids = cancelled.stream().map(RunCancelledData::runId).toList();
+                return new CancelView(experimentId, ids.size(), ids);
             });
         });
     }
@@ -133,18 +132,28 @@ public class RunService {
                 : repository.results(experimentId, after, limit));
     }
 
-    /** Cancels a pending or running run; its worker notices at its next step and stops. */
+    /**
+     * Cancels a pending or running run with its run.cancelled event; the replica executing it stops it when the
+     * event reaches it, or at its next lease renewal if the message is lost.
+     */
     public Uni<RunView> cancel(UUID id) {
-        return pool.preparedQuery(CANCEL).execute(Tuple.of(id)).chain(rows -> {
-            if (rows.size() == 0) {
+        return cancelWhere(CANCEL, id).chain(cancelled -> {
+            if (cancelled.isEmpty()) {
                 return get(id).invoke(run -> {
                     throw new StateConflict("run " + id + " is already " + run.status());
                 });
             }
-            bus.publish(new RunEvent(RunEvent.CANCELLED, id, Instant.now(),
-                    mapper.createObjectNode().put("run_id", id.toString()).put("status", "cancelled")));
             return get(id);
         });
+    }
+
+    private Uni<List<RunCancelledData>> cancelWhere(String statement, UUID id) {
+        return pool.withTransaction(connection -> connection.preparedQuery(statement).execute(Tuple.of(id)).chain(rows -> {
+            List<RunCancelledData> cancelled = new ArrayList<>();
+            rows.forEach(row -> cancelled.add(new RunCancelledData(row.getUUID("id"), row.getUUID("experiment_id"),
+                    row.getUUID("agent_id"), row.getUUID("variant_id"), "cancelled", row.getInteger("attempt"))));
+            return outbox.appendAll(connection, RunEvent.CANCELLED, cancelled).replaceWith(cancelled);
+        }));
     }
 
     private Uni<List<UUID>> insertAll(UUID experimentId, List<RunRequest> requests) {

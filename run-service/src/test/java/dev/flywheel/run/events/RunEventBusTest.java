@@ -52,6 +52,7 @@ class RunEventBusTest {
     }
 
     private static RunEvent event(String type) {
-        return new RunEvent(type, UUID.randomUUID(), Instant.now(), JsonNodeFactory.instance.objectNode().put("data", 42));
+        return new RunEvent(type, UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), Instant.now(), RunPosition.at(1, 0),
+                JsonNodeFactory.instance.objectNode().put("data", 42));
     }
 }

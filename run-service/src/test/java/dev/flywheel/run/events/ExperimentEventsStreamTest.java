@@ -1,0 +1,157 @@
+package dev.flywheel.run.events;
+
+import static dev.flywheel.run.support.TestData.marker;
+import static dev.flywheel.run.support.TestData.run;
+import static dev.flywheel.run.support.TestData.with;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flywheel.common.testing.SseClient;
+import dev.flywheel.run.support.Runs;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** {@code GET /api/experiments/{id}/events}: every run's status changes with the counts, open-ended or until idle. */
+@QuarkusTest
+class ExperimentEventsStreamTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Set<String> STATUS_EVENTS = Set.of(RunEvent.STARTED, RunEvent.COMPLETED, RunEvent.FAILED,
+            RunEvent.CANCELLED);
+
+    @TestHTTPResource("/")
+    URL base;
+    @Inject
+    ObjectMapper mapper;
+
+    @Test
+    void untilIdleStreamsEveryRunsStatusChangesWithCountsAndEndsWhenNothingIsLeft() {
+        String experimentId = Runs.newExperiment();
+        List<String> runIds = List.of(
+                Runs.submit(experimentId, with(run("a " + marker(), "mock:m"), "params", Map.of("delay_ms", 1500))),
+                Runs.submit(experimentId, with(run("b " + marker(), "mock:m"), "params", Map.of("delay_ms", 1500))),
+                Runs.submit(experimentId, run("c " + marker(), "mock:fail")));
+
+        List<SseClient.Event> events;
+        try (SseClient stream = SseClient.open(events(experimentId) + "?until=idle")) {
+            events = stream.untilEnd(WAIT);
+        }
+
+        assertThat(events.get(0).type()).isEqualTo("experiment.snapshot");
+        assertThat(json(events.get(0)).at("/data/runs")).hasSize(3);
+        assertThat(events.subList(1, events.size())).extracting(SseClient.Event::type).allMatch(STATUS_EVENTS::contains);
+        JsonNode last = json(events.get(events.size() - 1));
+        JsonNode counts = last.has("counts") ? last.path("counts") : last.at("/data/counts");
+        assertThat(counts).isEqualTo(mapper.valueToTree(
+                Map.of("pending", 0, "running", 0, "completed", 2, "failed", 1, "cancelled", 0)));
+        // Every run's end is on the stream unless the snapshot already had it.
+        Set<String> endedInSnapshot = endedIn(events.get(0));
+        Set<String> endedOnStream = events.stream().skip(1).map(this::json).filter(e -> !e.path("status").asText()
+                .equals("running")).map(e -> e.path("run_id").asText()).collect(Collectors.toSet());
+        assertThat(union(endedInSnapshot, endedOnStream)).containsExactlyInAnyOrderElementsOf(runIds);
+        assertIdsNeverDecrease(events);
+
+        try (SseClient again = SseClient.open(events(experimentId) + "?until=idle",
+                Map.of("Last-Event-ID", events.get(events.size() - 1).lastEventId()))) {
+            assertThat(again.status()).isEqualTo(204);
+        }
+    }
+
+    @Test
+    void anOpenEndedStreamOfAnEmptyExperimentStaysOpenAndHearsALaterBatch() {
+        String experimentId = Runs.newExperiment();
+        try (SseClient stream = SseClient.open(events(experimentId))) {
+            SseClient.Event snapshot = stream.next(WAIT);
+            assertThat(snapshot.type()).isEqualTo("experiment.snapshot");
+            assertThat(json(snapshot).at("/data/counts/pending").asInt()).isZero();
+
+            String runId = Runs.submit(experimentId, run("later " + marker(), "mock:m"));
+
+            SseClient.Event event;
+            do {
+                event = stream.next(WAIT);
+            } while (!event.type().equals(RunEvent.COMPLETED));
+            assertThat(json(event).path("run_id").asText()).isEqualTo(runId);
+            assertThat(json(event).at("/counts/completed").asInt()).isEqualTo(1);
+            assertThat(stream.ended()).isFalse();
+        }
+    }
+
+    @Test
+    void resumingWithLastEventIdSendsTheRunsThatChangedAndNoSecondSnapshot() {
+        String experimentId = Runs.newExperiment();
+        String lastId;
+        try (SseClient stream = SseClient.open(events(experimentId))) {
+            lastId = stream.next(WAIT).lastEventId();
+        }
+        String runId = Runs.submit(experimentId, run("while away " + marker(), "mock:m"));
+        Runs.awaitFinished(runId);
+
+        try (SseClient resumed = SseClient.open(events(experimentId) + "?until=idle", Map.of("Last-Event-ID", lastId))) {
+            List<SseClient.Event> events = resumed.untilEnd(WAIT);
+
+            assertThat(events).extracting(SseClient.Event::type).doesNotContain("experiment.snapshot")
+                    .contains(RunEvent.COMPLETED);
+            assertThat(events).map(this::json).anySatisfy(event -> {
+                assertThat(event.path("run_id").asText()).isEqualTo(runId);
+                assertThat(event.path("status").asText()).isEqualTo("completed");
+                assertThat(event.at("/counts/completed").asInt()).isEqualTo(1);
+            });
+        }
+    }
+
+    @Test
+    void anUnknownExperimentIs404AndABadUntilIs400() {
+        try (SseClient stream = SseClient.open(events(UUID.randomUUID().toString()))) {
+            assertThat(stream.status()).isEqualTo(404);
+            assertThat(stream.header("Content-Type")).startsWith("application/problem+json");
+        }
+        try (SseClient stream = SseClient.open(events(Runs.newExperiment()) + "?until=forever")) {
+            assertThat(stream.status()).isEqualTo(400);
+            assertThat(stream.body()).contains("\"field\":\"until\"");
+        }
+    }
+
+    private static void assertIdsNeverDecrease(List<SseClient.Event> events) {
+        List<Long> ids = events.stream().map(e -> Long.parseLong(e.lastEventId())).toList();
+        assertThat(ids).isSorted();
+    }
+
+    private Set<String> endedIn(SseClient.Event snapshot) {
+        Set<String> ended = new java.util.HashSet<>();
+        json(snapshot).at("/data/runs").forEach(run -> {
+            if (Set.of("completed", "failed", "cancelled").contains(run.path("status").asText())) {
+                ended.add(run.path("run_id").asText());
+            }
+        });
+        return ended;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private String events(String experimentId) {
+        return base + "api/experiments/" + experimentId + "/events";
+    }
+
+    private JsonNode json(SseClient.Event event) {
+        try {
+            return mapper.readTree(event.data());
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + event.data(), e);
+        }
+    }
+}
