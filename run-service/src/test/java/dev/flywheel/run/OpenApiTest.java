@@ -37,7 +37,6 @@ class OpenApiTest extends OpenApiContractTest {
     @Override
     protected Map<String, String> withoutSuccessCase() {
         return Map.of(
-                "GET /api/runs/{id}/events", "an event stream that lasts while the run does: RunEventsStreamTest",
                 "POST /api/runs/{id}/cancel", "an echo run ends at once and a cancel after the end is 409:"
                         + " ClaimingTest cancels a pending run with 200");
     }

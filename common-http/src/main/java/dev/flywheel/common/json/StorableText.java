@@ -36,7 +36,7 @@ public class StorableText implements ObjectMapperCustomizer {
     }
 
     /** What is wrong with the text for Postgres, or null when it can be stored. */
-    static String problem(String text) {
+    public static String problem(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '\u0000') {

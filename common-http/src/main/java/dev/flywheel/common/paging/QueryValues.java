@@ -1,5 +1,6 @@
 package dev.flywheel.common.paging;
 
+import dev.flywheel.common.json.StorableText;
 import dev.flywheel.common.problem.InvalidInput;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -14,6 +15,21 @@ import java.util.UUID;
 public final class QueryValues {
 
     private QueryValues() {
+    }
+
+    /**
+     * Free text compared with stored values (a filter), stripped, or null when absent; text Postgres cannot take
+     * (NUL, an unpaired surrogate) is refused naming the parameter instead of failing in the database.
+     */
+    public static String text(String parameter, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String problem = StorableText.problem(value);
+        if (problem != null) {
+            throw new InvalidInput(parameter, problem);
+        }
+        return value.strip();
     }
 
     /** A UUID, or null when absent. */

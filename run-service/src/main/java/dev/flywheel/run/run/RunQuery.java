@@ -1,5 +1,6 @@
 package dev.flywheel.run.run;
 
+import dev.flywheel.common.paging.QueryValues;
 import dev.flywheel.common.problem.InvalidInput;
 import java.util.Arrays;
 import java.util.Locale;
@@ -49,7 +50,7 @@ public record RunQuery(UUID experimentId, String status, String model, UUID agen
             ascending = lower.equals("asc");
         }
         return new RunQuery(uuid(experimentId, "experiment_id"), present(status) ? status : null,
-                present(model) ? model.strip() : null, uuid(agentId, "agent_id"), fromScore, toScore, fromLatency,
+                QueryValues.text("model", model), uuid(agentId, "agent_id"), fromScore, toScore, fromLatency,
                 toLatency, present(sort) ? Sort.parse(sort) : Sort.CREATED_AT, ascending);
     }
 

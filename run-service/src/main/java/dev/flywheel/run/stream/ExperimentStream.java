@@ -188,8 +188,13 @@ final class ExperimentStream implements RunEventBus.Listener {
 
     // The database may be idle before the last events have reached this replica: the runs whose end the client has
     // not had yet get it from the database before the stream ends, so it ends with every run's final state.
+    // Events already queued go first: deliver() marks a run known when it queues its event, so a queued end would
+    // otherwise be skipped below and lost when the stream ends.
     private void finishIdle(Map<String, Long> counts) {
         progress.runs(experimentId).subscribe().with(runs -> context.runOnContext(ignored -> {
+            for (RunEvent queued = queue.poll(); queued != null; queued = queue.poll()) {
+                send(queued, counts);
+            }
             for (RunState state : runs) {
                 if (state.position().ended() && !RunPosition.END.equals(known.get(state.runId()))) {
                     known.put(state.runId(), state.position());

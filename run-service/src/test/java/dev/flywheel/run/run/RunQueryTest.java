@@ -65,6 +65,13 @@ class RunQueryTest {
     }
 
     @Test
+    void aModelFilterPostgresCannotCompareIsRefusedNamingIt() {
+        assertBlames("model", () -> RunQuery.parse(null, null, "echo\u0000any", null, null, null, null, null, null, null));
+        assertThat(RunQuery.parse(null, null, "  echo:any ", null, null, null, null, null, null, null).model())
+                .isEqualTo("echo:any");
+    }
+
+    @Test
     void aCursorOfOneOrderIsRefusedByTheOther() {
         String byTime = new Cursor(java.time.Instant.now(), UUID.randomUUID()).encode();
         String byKey = new SortedCursor(1.0, UUID.randomUUID()).encode();
