@@ -1,8 +1,11 @@
 package dev.flywheel.gateway.ui;
 
+import dev.flywheel.common.problem.Problem;
 import dev.flywheel.gateway.ui.client.ServiceFailure;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -42,6 +45,19 @@ public class UiErrorPages {
             case "selftest-service" -> "self-test service (selftest-service)";
             default -> service + " service";
         };
+    }
+
+    /**
+     * An address under {@code /ui/} that no page answers is the styled 404 page (as {@link UiNotFound} gives for
+     * paths Quarkus REST does not claim); anywhere else the problem answer every API gives.
+     */
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e, HttpServerRequest request) {
+        if (request.path().startsWith("/ui")) {
+            return page(404, "Page not found", "There is no page at this address. Use the links above to find your way.");
+        }
+        return Response.status(404).type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(404, "Not Found", e.getMessage(), request.path())).build();
     }
 
     @ServerExceptionMapper

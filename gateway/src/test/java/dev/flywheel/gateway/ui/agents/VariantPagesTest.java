@@ -117,7 +117,7 @@ class VariantPagesTest {
 
         form().formParam("variant_name", "Faster").formParam("version", "\"v1\"")
                 .post("/ui/agents/" + agentId + "/variants/" + variantId)
-                .then().statusCode(400).body(containsString("The resource changed since it was read"));
+                .then().statusCode(412).body(containsString("The resource changed since it was read"));
         variants.verifyThat(patchRequestedFor(urlPathEqualTo(base + "/" + variantId))
                 .withHeader("If-Match", equalTo("\"v1\"")));
     }
