@@ -11,10 +11,10 @@ class UpstreamTest {
 
     @Test
     void oneUrlIsOneReplica() {
-        Upstream run = Upstream.of("run-service", "http://127.0.0.1:8083");
+        Upstream run = Upstream.of("run-service", "http://127.0.0.1:9083");
 
-        assertThat(run.replicas()).extracting(Replica::baseUrl).containsExactly("http://127.0.0.1:8083");
-        assertThat(run.next().port()).isEqualTo(8083);
+        assertThat(run.replicas()).extracting(Replica::baseUrl).containsExactly("http://127.0.0.1:9083");
+        assertThat(run.next().port()).isEqualTo(9083);
     }
 
     @Test
@@ -29,7 +29,7 @@ class UpstreamTest {
     @Test
     void aServiceWithoutAUrlOrWithAMalformedOneIsRefusedAtStart() {
         assertThatThrownBy(() -> Upstream.of("run-service", " , ")).hasMessageContaining("run-service has no URL");
-        assertThatThrownBy(() -> Upstream.of("run-service", "127.0.0.1:8083")).hasMessageContaining("not a service URL");
+        assertThatThrownBy(() -> Upstream.of("run-service", "127.0.0.1:9083")).hasMessageContaining("not a service URL");
     }
 
     @Test
