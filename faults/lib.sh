@@ -269,7 +269,8 @@ agent_with_active_variant() {
   agent=$(call POST "$variant_url/api/agents" "$(jq -nc --arg n "faults-$SCENARIO-$RANDOM" \
     '{name: $n, model_provider: "echo", model_name: "base"}')" | jq -r .id)
   variant=$(call POST "$variant_url/api/agents/$agent/variants" "$(jq -nc --arg p "$provider" --arg m "$name" \
-    '{variant_name: "Faults", model_provider: $p, model_name: $m, system_prompt: "Be brief."}')" | jq -r .id)
+    '{variant_name: "Faults", model_provider: $p, model_name: $m, system_prompt: "Be brief.",
+      user_prompt_template: "Summarise {{ input }}"}')" | jq -r .id)
   call POST "$variant_url/api/agents/$agent/variants/$variant/activate" >/dev/null
   echo "$agent"
 }
@@ -283,6 +284,17 @@ batch() {
   body=$(jq -nc --argjson n "$count" --argjson extra "$extra" \
     '{prompts: ["Summarise {{ input }}"], inputs: [range($n) | "item \(.)"], cache: false} + $extra')
   call POST "$(url "$instance")/api/experiments/$experiment/runs:batch" "$body" | jq -r '.run_ids[]'
+}
+
+# agent_runs <run instance> <experiment> <run count> <agent id>: runs that set nothing but the agent and their
+# input, so they run the active variant's own config and count in its metrics (SPEC §10: a run that sets its own
+# template or model is left out). Prints the run ids, one a line.
+agent_runs() {
+  local instance=$1 experiment=$2 count=$3 agent=$4
+  local body
+  body=$(jq -nc --argjson n "$count" --arg a "$agent" \
+    '{runs: [range($n) | {agent_id: $a, input_data: "item \(.)", cache: false}]}')
+  call POST "$(url "$instance")/api/experiments/$experiment/runs:bulk" "$body" | jq -r '.run_ids[]'
 }
 
 # How many of the experiment's runs are in <status>, from the database.

@@ -31,14 +31,14 @@ logged() {
 logged_all() { [ "$(logged "$1")" = "$2 $2" ]; }
 
 warm=$(experiment run-service)
-batch run-service "$warm" 1 "{\"agent_id\":\"$agent\"}" >/dev/null
+agent_runs run-service "$warm" 1 "$agent" >/dev/null
 wait_until 60 logged_all "$warm" 1 || abort "with Redis up, a completed run did not reach the performance log"
 
 redis_down
 outage=$(now_ms)
 say "Redis stopped; submitting $RUNS agent-linked runs"
 experiment=$(experiment run-service)
-batch run-service "$experiment" "$RUNS" "{\"agent_id\":\"$agent\"}" >/dev/null
+agent_runs run-service "$experiment" "$RUNS" "$agent" >/dev/null
 wait_until 60 runs_settled "$experiment" || true
 expect_eq "runs completed while Redis is down" "$(runs_in "$experiment" completed)" "$RUNS"
 expect_eq "... all on the agent's active variant" \
