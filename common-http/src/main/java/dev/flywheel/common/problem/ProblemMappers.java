@@ -1,5 +1,6 @@
 package dev.flywheel.common.problem;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Response;
+import java.lang.reflect.Field;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -148,14 +150,23 @@ public class ProblemMappers {
 
     /**
      * The JSON path of the violated property past the method and parameter nodes, with list indexes
-     * ({@code runs[2].model}, {@code prompts[0]}) so that a client can find the element in what it sent.
+     * ({@code runs[2].model}, {@code prompts[0]}) so that a client can find the element in what it sent. A
+     * {@code @JsonUnwrapped} member adds no segment: its fields stand at the level of the object holding it.
      */
     static String fieldName(ConstraintViolation<?> violation) {
         StringBuilder name = new StringBuilder();
         String parameter = "body";
+        Class<?> bean = violation.getRootBeanClass();
+        List<Class<?>> parameterTypes = List.of();
         for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.METHOD) {
+                parameterTypes = node.as(Path.MethodNode.class).getParameterTypes();
+                continue;
+            }
             if (node.getKind() == ElementKind.PARAMETER) {
                 parameter = snakeCase(node.getName());
+                int index = node.as(Path.ParameterNode.class).getParameterIndex();
+                bean = index < parameterTypes.size() ? parameterTypes.get(index) : null;
                 continue;
             }
             if (node.getKind() != ElementKind.PROPERTY && node.getKind() != ElementKind.CONTAINER_ELEMENT) {
@@ -166,10 +177,27 @@ public class ProblemMappers {
                 name.append('[').append(node.getIndex()).append(']');
             }
             if (node.getKind() == ElementKind.PROPERTY) {
+                Field field = field(bean, node.getName());
+                bean = field == null ? null : field.getType();
+                if (field != null && field.isAnnotationPresent(JsonUnwrapped.class)) {
+                    continue;
+                }
                 name.append(name.isEmpty() ? "" : ".").append(snakeCase(node.getName()));
             }
         }
         return name.isEmpty() ? parameter : name.toString();
+    }
+
+    /** The field behind a property node, or null where the path has left what reflection can follow (lists). */
+    private static Field field(Class<?> bean, String name) {
+        for (Class<?> type = bean; type != null && type != Object.class; type = type.getSuperclass()) {
+            try {
+                return type.getDeclaredField(name);
+            } catch (NoSuchFieldException e) {
+                // declared higher up, if anywhere
+            }
+        }
+        return null;
     }
 
     static String snakeCase(String javaName) {

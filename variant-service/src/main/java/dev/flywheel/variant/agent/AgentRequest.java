@@ -1,18 +1,19 @@
 package dev.flywheel.variant.agent;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.flywheel.variant.config.AgentCreation;
 import dev.flywheel.variant.config.ConfigPatch;
 import dev.flywheel.variant.config.OnCreate;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.validation.groups.ConvertGroup;
 
 /**
- * Body of {@code POST /api/agents} and {@code PATCH /api/agents/{id}}. On creation name and model_name are
- * required and the slug defaults to the slug of the name; on PATCH every field is optional.
+ * Body of {@code POST /api/agents} and {@code PATCH /api/agents/{id}}: identity fields and the twelve config fields,
+ * all at top level. On creation name and model_name are required and the slug defaults to the slug of the name; on
+ * PATCH every field is optional.
  */
 public record AgentRequest(
         @NotNull(groups = OnCreate.class) @Size(min = 1, max = 200)
@@ -20,24 +21,10 @@ public record AgentRequest(
         @Size(max = 200) @Pattern(regexp = "^[a-z0-9]+(-[a-z0-9]+)*$", message = "must be lowercase letters and digits in groups joined by single hyphens")
         String slug,
         @Size(max = 2000) String description,
-        @Pattern(regexp = "[A-Za-z0-9._-]{1,100}", message = "must be 1-100 letters, digits, '.', '_' or '-'")
-        String modelProvider,
-        @NotNull(groups = OnCreate.class)
-        @Pattern(regexp = "\\S.{0,199}", flags = Pattern.Flag.DOTALL, message = "must be 1-200 characters, not starting blank")
-        String modelName,
-        @Size(max = 100_000) String systemPrompt,
-        @Size(max = 100_000) String userPromptTemplate,
-        @Size(max = 200) String promptVersion,
-        @DecimalMin("0.0") @DecimalMax("2.0") Double temperature,
-        @Min(1) Integer maxTokens,
-        @Min(0) Integer contextWindow,
-        @Min(0) Integer inputTokenLimit,
-        @Min(0) Integer tokenBudget,
-        @Min(1) @Max(600) Integer timeoutSeconds,
-        @Min(0) @Max(10) Integer maxRetries) {
+        @JsonUnwrapped @Valid @ConvertGroup(from = OnCreate.class, to = AgentCreation.class) ConfigPatch config) {
 
-    public ConfigPatch config() {
-        return new ConfigPatch(modelProvider, modelName, systemPrompt, userPromptTemplate, promptVersion, temperature,
-                maxTokens, contextWindow, inputTokenLimit, tokenBudget, timeoutSeconds, maxRetries);
+    /** A body built in code without config fields carries an empty patch, so validation and merging see one. */
+    public AgentRequest {
+        config = config == null ? ConfigPatch.EMPTY : config;
     }
 }

@@ -67,7 +67,7 @@ public class AgentService {
             agent.slug = slug;
             agent.description = Objects.requireNonNullElse(request.description(), "");
             agent.source = Agent.USER;
-            agent.config = request.config().applyTo(AgentConfig.defaults(request.modelName()));
+            agent.config = request.config().applyTo(AgentConfig.defaults(request.config().modelName()));
             agent.createdAt = Timestamps.now();
             agent.updatedAt = agent.createdAt;
             return agent.<Agent>persist()

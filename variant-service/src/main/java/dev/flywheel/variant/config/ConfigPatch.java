@@ -4,16 +4,20 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
- * Some of the twelve config fields, each null when not given. One rule serves clone overrides, PATCH and
- * variant creation: a field present and not null replaces the source's value, every other field is kept.
+ * Some of the twelve config fields, each null when not given, and the one place their limits are declared:
+ * agent and variant bodies carry it unwrapped (flat JSON), clone bodies as {@code overrides}. One rule serves
+ * creation, PATCH and clone overrides: a field present and not null replaces the source's value, every other
+ * field is kept.
  */
 public record ConfigPatch(
         @Pattern(regexp = "[A-Za-z0-9._-]{1,100}", message = "must be 1-100 letters, digits, '.', '_' or '-'")
         String modelProvider,
+        @NotNull(groups = AgentCreation.class)
         @Pattern(regexp = "\\S.{0,199}", flags = Pattern.Flag.DOTALL, message = "must be 1-200 characters, not starting blank")
         String modelName,
         @Size(max = 100_000) String systemPrompt,
