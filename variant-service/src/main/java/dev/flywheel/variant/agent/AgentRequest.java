@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.flywheel.variant.config.AgentCreation;
 import dev.flywheel.variant.config.ConfigPatch;
 import dev.flywheel.variant.config.OnCreate;
+import dev.flywheel.variant.edit.Edit;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -26,5 +27,10 @@ public record AgentRequest(
     /** A body built in code without config fields carries an empty patch, so validation and merging see one. */
     public AgentRequest {
         config = config == null ? ConfigPatch.EMPTY : config;
+    }
+
+    /** The fields a PATCH changes. */
+    public Edit edit() {
+        return new Edit(name, slug, description, config);
     }
 }

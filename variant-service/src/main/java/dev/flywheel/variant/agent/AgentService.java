@@ -4,63 +4,65 @@ import dev.flywheel.common.etag.EntityTags;
 import dev.flywheel.common.paging.Cursor;
 import dev.flywheel.common.paging.Page;
 import dev.flywheel.common.problem.InvalidInput;
-import dev.flywheel.common.problem.ResourceNotFound;
 import dev.flywheel.common.problem.StateConflict;
 import dev.flywheel.variant.audit.AuditAction;
 import dev.flywheel.variant.audit.ChangeLog;
 import dev.flywheel.variant.config.AgentConfig;
+import dev.flywheel.variant.edit.Edits;
+import dev.flywheel.variant.edit.Slugs;
 import dev.flywheel.variant.paging.Timestamps;
 import dev.flywheel.variant.resolve.ResolutionCache;
-import dev.flywheel.variant.variant.Slugs;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import java.util.Objects;
 import java.util.UUID;
 
-/** Agents and their base configs: the rules of SPEC §4 and the transactions that apply them. */
+/**
+ * Agents and their base configs: the rules of SPEC §4 and the transactions that apply them. A change evicts the
+ * agent's resolved config on this replica once it has committed (evicted before, a concurrent miss could cache
+ * the old row again); the {@code variant.changed} event does the same on the others.
+ */
 @ApplicationScoped
 public class AgentService {
 
+    private final AgentRepository agents;
+    private final Edits edits;
     private final ChangeLog changes;
     private final ResolutionCache cache;
 
-    public AgentService(ChangeLog changes, ResolutionCache cache) {
+    public AgentService(AgentRepository agents, Edits edits, ChangeLog changes, ResolutionCache cache) {
+        this.agents = agents;
+        this.edits = edits;
         this.changes = changes;
         this.cache = cache;
     }
 
     @WithSession
     public Uni<Page<AgentView>> list(Cursor after, int limit) {
-        var query = after == null
-                ? Agent.<Agent>find("order by createdAt, id")
-                : Agent.<Agent>find("createdAt > ?1 or (createdAt = ?1 and id > ?2) order by createdAt, id",
-                        after.at(), after.id());
-        return query.range(0, limit).list()
+        return agents.page(after, limit)
                 .map(rows -> Page.of(rows, limit, agent -> new Cursor(agent.createdAt, agent.id).encode(),
                         AgentView::of));
     }
 
     @WithSession
     public Uni<AgentView> get(UUID id) {
-        return find(id).map(AgentView::of);
+        return agents.require(id).map(AgentView::of);
     }
 
     @WithSession
     public Uni<AgentView> bySlug(String slug) {
-        return Agent.<Agent>find("slug", slug).firstResult()
-                .onItem().ifNull().failWith(() -> new ResourceNotFound("agent", slug))
-                .map(AgentView::of);
+        return agents.requireBySlug(slug).map(AgentView::of);
     }
 
+    @WithTransaction
     public Uni<AgentView> create(AgentRequest request) {
         String slug = request.slug() != null ? request.slug() : Slugs.slugify(request.name());
         if (slug.isEmpty()) {
             throw new InvalidInput("name", "must contain at least one ASCII letter or digit to make a slug from");
         }
-        return Panache.withTransaction(() -> requireFreeSlug(slug).chain(() -> {
+        return agents.requireFreeSlug(slug).chain(() -> {
             Agent agent = new Agent();
             agent.id = UUID.randomUUID();
             agent.name = request.name();
@@ -70,71 +72,40 @@ public class AgentService {
             agent.config = request.config().applyTo(AgentConfig.defaults(request.config().modelName()));
             agent.createdAt = Timestamps.now();
             agent.updatedAt = agent.createdAt;
-            return agent.<Agent>persist()
+            return agents.persist(agent)
                     .chain(saved -> changes.record(AuditAction.CREATE, saved.id, null, null, AgentView.of(saved)))
                     .replaceWith(() -> AgentView.of(agent));
-        }));
+        });
     }
 
-    /**
-     * Changes only the fields sent; a PATCH that changes nothing writes nothing (not even updated_at). With
-     * {@code If-Match}, only the version the client read is changed (the row lock makes check and write one step).
-     */
+    /** The PATCH rule of {@link Edits#apply}, under the agent's row lock. */
     public Uni<AgentView> update(UUID id, AgentRequest request, String ifMatch) {
-        return Panache.withTransaction(() -> lock(id).chain(agent -> {
-            AgentView before = AgentView.of(agent);
-            EntityTags.requireMatch(ifMatch, before.etag());
-            String slug = Objects.requireNonNullElse(request.slug(), agent.slug);
-            Uni<Void> slugFree = slug.equals(agent.slug) ? Uni.createFrom().voidItem() : requireFreeSlug(slug);
-            return slugFree.chain(() -> {
-                agent.name = Objects.requireNonNullElse(request.name(), agent.name);
-                agent.slug = slug;
-                agent.description = Objects.requireNonNullElse(request.description(), agent.description);
-                agent.config = request.config().applyTo(agent.config);
-                if (sameContent(before, AgentView.of(agent))) {
-                    return Uni.createFrom().item(before);
-                }
-                agent.updatedAt = Timestamps.now();
-                AgentView after = AgentView.of(agent);
-                return changes.record(AuditAction.UPDATE, id, null, before, after).replaceWith(after);
-            });
-        })).invoke(() -> cache.evict(id));
+        return edit(id, request, ifMatch).invoke(() -> cache.evict(id));
     }
 
     /** System agents can be edited but never deleted (SPEC §4); variants and performance go with the agent. */
     public Uni<Void> delete(UUID id, String ifMatch) {
-        return Panache.withTransaction(() -> lock(id).chain(agent -> {
-                    EntityTags.requireMatch(ifMatch, AgentView.of(agent).etag());
-                    if (agent.isSystem()) {
-                        return Uni.createFrom().failure(new StateConflict(
-                                "agent " + agent.slug + " is a system agent: it can be edited but not deleted"));
-                    }
-                    return changes.record(AuditAction.DELETE, id, null, AgentView.of(agent), null)
-                            .chain(agent::delete);
-                })).invoke(() -> cache.evict(id));
+        return remove(id, ifMatch).invoke(() -> cache.evict(id));
     }
 
-    /** The agent, for other features of this service; fails with 404 when there is none. */
-    public static Uni<Agent> find(UUID id) {
-        return Agent.<Agent>findById(id).onItem().ifNull().failWith(() -> new ResourceNotFound("agent", id));
+    // The transactional halves below are called on this bean and still intercepted: ArC intercepts self-invocation
+    // of non-private methods, so the eviction above runs after the commit.
+
+    @WithTransaction
+    Uni<AgentView> edit(UUID id, AgentRequest request, String ifMatch) {
+        return agents.lock(id).chain(agent -> edits.apply(agent, request.edit(), ifMatch, agents::requireFreeSlug));
     }
 
-    /** Holds the agent's row lock until the transaction ends: changes to its variants' activity queue up behind it. */
-    public static Uni<Agent> lock(UUID id) {
-        return Agent.<Agent>findById(id, LockModeType.PESSIMISTIC_WRITE)
-                .onItem().ifNull().failWith(() -> new ResourceNotFound("agent", id));
-    }
-
-    private static Uni<Void> requireFreeSlug(String slug) {
-        return Agent.count("slug", slug).invoke(count -> {
-            if (count > 0) {
-                throw new StateConflict("an agent with slug " + slug + " already exists");
+    @WithTransaction
+    Uni<Void> remove(UUID id, String ifMatch) {
+        return agents.lock(id).chain(agent -> {
+            EntityTags.requireMatch(ifMatch, AgentView.of(agent).etag());
+            if (agent.isSystem()) {
+                return Uni.createFrom().failure(new StateConflict(
+                        "agent " + agent.slug + " is a system agent: it can be edited but not deleted"));
             }
-        }).replaceWithVoid();
-    }
-
-    private static boolean sameContent(AgentView a, AgentView b) {
-        return a.name().equals(b.name()) && a.slug().equals(b.slug()) && a.description().equals(b.description())
-                && a.config().equals(b.config());
+            return changes.record(AuditAction.DELETE, id, null, AgentView.of(agent), null)
+                    .chain(() -> agents.delete(agent));
+        });
     }
 }

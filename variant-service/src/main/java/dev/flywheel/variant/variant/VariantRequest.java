@@ -3,6 +3,7 @@ package dev.flywheel.variant.variant;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.flywheel.variant.config.ConfigPatch;
 import dev.flywheel.variant.config.OnCreate;
+import dev.flywheel.variant.edit.Edit;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -24,5 +25,10 @@ public record VariantRequest(
     /** A body built in code without config fields carries an empty patch, so validation and merging see one. */
     public VariantRequest {
         config = config == null ? ConfigPatch.EMPTY : config;
+    }
+
+    /** The fields a PATCH changes. */
+    public Edit edit() {
+        return new Edit(variantName, variantSlug, description, config);
     }
 }

@@ -1,4 +1,4 @@
-package dev.flywheel.variant.variant;
+package dev.flywheel.variant.edit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

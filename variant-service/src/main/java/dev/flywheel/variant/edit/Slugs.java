@@ -1,4 +1,4 @@
-package dev.flywheel.variant.variant;
+package dev.flywheel.variant.edit;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
