@@ -23,13 +23,6 @@ class HostileInputTest extends HostileInputContractTest {
 
     @Override
     protected Map<String, String> validBodies() {
-        return Map.of(
-                "POST /api/agents", "{\"name\": \"" + TestData.unique("Hostile agent") + "\", \"model_name\": \"llama3\"}",
-                "PATCH /api/agents/{agent_id}", "{\"description\": \"patched\"}",
-                "POST /api/agents/{agent_id}/variants", "{\"variant_name\": \"" + TestData.unique("Hostile") + "\"}",
-                "PATCH /api/agents/{agent_id}/variants/{variant_id}", "{\"description\": \"patched\"}",
-                "POST /api/agents/{agent_id}/clone", "{\"variant_name\": \"" + TestData.unique("Clone") + "\"}",
-                "POST /api/agents/{agent_id}/variants/{variant_id}/clone",
-                "{\"variant_name\": \"" + TestData.unique("Clone") + "\"}");
+        return TestData.validBodies();
     }
 }

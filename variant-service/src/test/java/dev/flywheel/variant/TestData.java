@@ -2,16 +2,57 @@ package dev.flywheel.variant;
 
 import static io.restassured.RestAssured.given;
 
+import static org.hamcrest.Matchers.is;
+
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /** Request bodies and setup calls for the API tests: no JSON strings scattered through them. */
 public final class TestData {
 
+    /** The twelve config fields of SPEC §4, as the API names them. */
+    public static final List<String> CONFIG_FIELDS = List.of("model_provider", "model_name", "system_prompt",
+            "user_prompt_template", "prompt_version", "temperature", "max_tokens", "context_window",
+            "input_token_limit", "token_budget", "timeout_seconds", "max_retries");
+
     private TestData() {
+    }
+
+    /** The twelve config fields with these values, in {@link #CONFIG_FIELDS}' order. */
+    public static Map<String, Object> config(Object... values) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        for (int i = 0; i < CONFIG_FIELDS.size(); i++) {
+            config.put(CONFIG_FIELDS.get(i), values[i]);
+        }
+        return config;
+    }
+
+    /** The config of an agent created from {@link #agent()}: SPEC §4's defaults and its model. */
+    public static Map<String, Object> defaultConfig() {
+        return config("ollama", "llama3", "", "", "", 0.0, 32768, 0, 0, 0, 120, 2);
+    }
+
+    /** Asserts each field of the answer: JSON numbers with a fraction read back as floats. */
+    public static ValidatableResponse hasFields(ValidatableResponse response, Map<String, Object> expected) {
+        expected.forEach((field, value) -> response.body(field, is(value instanceof Double d ? d.floatValue() : value)));
+        return response;
+    }
+
+    /** A valid body per write operation, for the contract tests that go through every operation of the document. */
+    public static Map<String, String> validBodies() {
+        return Map.of(
+                "POST /api/agents", "{\"name\": \"" + unique("Contract agent") + "\", \"model_name\": \"llama3\"}",
+                "PATCH /api/agents/{agent_id}", "{\"description\": \"patched\"}",
+                "POST /api/agents/{agent_id}/variants", "{\"variant_name\": \"" + unique("Contract") + "\"}",
+                "PATCH /api/agents/{agent_id}/variants/{variant_id}", "{\"description\": \"patched\"}",
+                "POST /api/agents/{agent_id}/clone", "{\"variant_name\": \"" + unique("Clone") + "\"}",
+                "POST /api/agents/{agent_id}/variants/{variant_id}/clone",
+                "{\"variant_name\": \"" + unique("Clone") + "\"}");
     }
 
     /** A unique name, so that tests never depend on what earlier runs left in the database. */
@@ -31,18 +72,8 @@ public final class TestData {
     public static Map<String, Object> fullAgent() {
         Map<String, Object> body = agent();
         body.put("description", "extracts facts");
-        body.put("model_provider", "openai");
-        body.put("model_name", "gpt-4o-mini");
-        body.put("system_prompt", "You are precise.");
-        body.put("user_prompt_template", "Extract: {{ input }}");
-        body.put("prompt_version", "v3");
-        body.put("temperature", 0.7);
-        body.put("max_tokens", 4096);
-        body.put("context_window", 128000);
-        body.put("input_token_limit", 8000);
-        body.put("token_budget", 50000);
-        body.put("timeout_seconds", 60);
-        body.put("max_retries", 4);
+        body.putAll(config("openai", "gpt-4o-mini", "You are precise.", "Extract: {{ input }}", "v3", 0.7, 4096, 128000,
+                8000, 50000, 60, 4));
         return body;
     }
 

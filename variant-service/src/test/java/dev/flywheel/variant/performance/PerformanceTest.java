@@ -4,7 +4,6 @@ import static dev.flywheel.variant.TestData.createAgent;
 import static dev.flywheel.variant.TestData.createVariant;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -16,10 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flywheel.common.events.CloudEvent;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -30,12 +26,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class PerformanceTest {
 
-    private static final Duration INGESTION = Duration.ofSeconds(30);
-
     @Inject
     RunEvents runs;
-    @Inject
-    Pool pool;
 
     @Test
     void aRunCompletedEventOnTheStreamIsRecordedAndTheSameEventTwiceCountsOnce() {
@@ -45,8 +37,8 @@ class PerformanceTest {
         runs.append(event);
         CloudEvent marker = runs.completed(agentId, variantId, 100, null);
 
-        await().atMost(INGESTION).until(() -> recorded(marker) == 1);
-        assertThat(recorded(event)).isEqualTo(1);
+        runs.awaitRecorded(marker);
+        assertThat(runs.recorded(event)).isEqualTo(1);
         given().get("/api/agents/{a}/variants/{v}/metrics", agentId, variantId).then().statusCode(200)
                 .body("variant_id", is(variantId))
                 .body("variant_name", is("measured"))
@@ -70,7 +62,7 @@ class PerformanceTest {
                     Instant.now()));
         }
         events.forEach(runs::append);
-        await().atMost(INGESTION).until(() -> events.stream().allMatch(e -> recorded(e) == 1));
+        runs.awaitRecorded(events);
 
         given().get("/api/agents/{a}/variants/{v}/metrics", agentId, variantId).then().statusCode(200)
                 .body("runs", is(4))
@@ -103,7 +95,7 @@ class PerformanceTest {
                 Instant.now().minus(10, ChronoUnit.DAYS));
         runs.append(old);
         CloudEvent recent = runs.completed(agentId, variantId, 10, null);
-        await().atMost(INGESTION).until(() -> recorded(old) == 1 && recorded(recent) == 1);
+        runs.awaitRecorded(old, recent);
         String since = Instant.now().minus(1, ChronoUnit.DAYS).toString();
         given().queryParam("since", since).get("/api/agents/{a}/variants/{v}/metrics", agentId, variantId)
                 .then().statusCode(200).body("runs", is(1)).body("latency_ms.mean", is(10.0f))
@@ -121,7 +113,7 @@ class PerformanceTest {
         String b = createVariant(agentId, "b");
         CloudEvent base = runs.completed(agentId, null, 50, 1.0);
         CloudEvent onA = runs.completed(agentId, a, 70, 0.2);
-        await().atMost(INGESTION).until(() -> recorded(base) == 1 && recorded(onA) == 1);
+        runs.awaitRecorded(base, onA);
 
         given().queryParam("variant_ids", b + "," + a).get("/api/agents/{a}/compare", agentId).then().statusCode(200)
                 .body("agent_id", is(agentId))
@@ -163,7 +155,7 @@ class PerformanceTest {
             events.add(event);
             runs.append(event);
         }
-        await().atMost(INGESTION).until(() -> events.stream().allMatch(e -> recorded(e) == 1));
+        runs.awaitRecorded(events);
 
         Response first = given().queryParam("limit", 3).get("/api/agents/{a}/variants/{v}/history", agentId, variantId);
         first.then().statusCode(200).body("items", hasSize(3)).body("items.latency_ms", contains(4, 3, 2));
@@ -189,8 +181,8 @@ class PerformanceTest {
         String agentId = createAgent();
         CloudEvent after = runs.completed(agentId, UUID.randomUUID().toString(), 1, null);
 
-        await().atMost(INGESTION).until(() -> recorded(after) == 1);
-        assertThat(recorded(stranger) + recorded(anonymous) + recorded(broken)).isZero();
+        runs.awaitRecorded(after);
+        assertThat(runs.recorded(stranger) + runs.recorded(anonymous) + runs.recorded(broken)).isZero();
         // A variant id that names no variant of the agent is credited to the base config.
         given().get("/api/agents/{a}/compare", agentId).then().body("items[0].runs", is(1));
     }
@@ -204,7 +196,7 @@ class PerformanceTest {
         data.putArray("overridden_fields").add("model").add("prompt");
         CloudEvent overriding = runs.event("run.completed", data, Instant.now());
         runs.append(overriding);
-        await().atMost(INGESTION).until(() -> recorded(faithful) == 1 && recorded(overriding) == 1);
+        runs.awaitRecorded(faithful, overriding);
 
         given().get("/api/agents/{a}/variants/{v}/metrics", agentId, variantId).then().statusCode(200)
                 .body("runs", is(1)).body("mean_score", is(0.9f)).body("latency_ms.p95", is(100.0f));
@@ -230,8 +222,8 @@ class PerformanceTest {
         runs.append(broken);
         CloudEvent after = runs.completed(agentId, null, 1, null);
 
-        await().atMost(INGESTION).until(() -> recorded(after) == 1);
-        assertThat(recorded(broken)).isZero();
+        runs.awaitRecorded(after);
+        assertThat(runs.recorded(broken)).isZero();
     }
 
     @Test
@@ -247,7 +239,7 @@ class PerformanceTest {
                 runs.event("run.completed", runs.outcome(agentId, variantId, true, 1, 1, 1, null),
                         hour.minus(5, ChronoUnit.DAYS)));
         events.forEach(runs::append);
-        await().atMost(INGESTION).until(() -> events.stream().allMatch(e -> recorded(e) == 1));
+        runs.awaitRecorded(events);
 
         given().get("/api/agents/{a}/variants/{v}/metrics/series", agentId, variantId).then().statusCode(200)
                 .body("bucket", is("1h")).body("bucket_seconds", is(3600))
@@ -277,10 +269,5 @@ class PerformanceTest {
                 .get("/api/agents/{a}/variants/{v}/metrics/series", agentId, variantId)
                 .then().statusCode(400).body("errors.field", hasItem("since"));
         given().get("/api/agents/{a}/variants/{v}/metrics/series", agentId, UUID.randomUUID()).then().statusCode(404);
-    }
-
-    private long recorded(CloudEvent event) {
-        return pool.preparedQuery("select count(*) from agent_performance_log where event_id = $1")
-                .execute(Tuple.of(event.id())).await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0);
     }
 }

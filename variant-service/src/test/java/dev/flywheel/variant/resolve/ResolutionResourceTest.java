@@ -1,5 +1,6 @@
 package dev.flywheel.variant.resolve;
 
+import static dev.flywheel.variant.TestData.CONFIG_FIELDS;
 import static dev.flywheel.variant.TestData.activate;
 import static dev.flywheel.variant.TestData.createAgent;
 import static dev.flywheel.variant.TestData.createVariant;
@@ -31,10 +32,6 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class ResolutionResourceTest {
-
-    private static final List<String> CONFIG_FIELDS = List.of("model_provider", "model_name", "system_prompt",
-            "user_prompt_template", "prompt_version", "temperature", "max_tokens", "context_window",
-            "input_token_limit", "token_budget", "timeout_seconds", "max_retries");
 
     @Inject
     Channels channels;
