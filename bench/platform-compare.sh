@@ -3,14 +3,15 @@
 #   BENCH_BASELINE=/path/to/other/checkout bench/platform-compare.sh
 # Both checkouts must be packaged (./mvnw package -DskipTests). Each service of each build is started
 # BENCH_ROUNDS times, alternating builds so that both see the same machine load, with the flags of
-# deploy/jvm.flags and each build's own AppCDS archive, against the flywheel_bench database and Redis db 14.
+# deploy/jvm.flags and each build's own AppCDS archive (this build's trained first, as up.sh does: train_appcds),
+# against the flywheel_bench database and Redis db 14 (BENCH_DATABASE, BENCH_REDIS_DB to change them).
 # Per start: wall time to the first ready answer, CPU time the JVM used until then (user + system; much less
 # sensitive to other load on the machine than wall time) and RSS at that moment. Medians are printed and
 # appended to bench/results/platform-compare.tsv. Needs no running suite.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 BASELINE=${BENCH_BASELINE:?set BENCH_BASELINE to the checkout to compare with}
 ROUNDS=${BENCH_ROUNDS:-5}
-ensure_database flywheel_bench
+ensure_database "$BENCH_DB"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 ticks=$(getconf CLK_TCK)
@@ -24,8 +25,8 @@ one_start() {
   port=$(free_port)
   start=$(date +%s%N)
   QUARKUS_HTTP_PORT=$port GATEWAY_API_KEYS="$(printf x | sha256sum | cut -d' ' -f1):read" \
-    QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/flywheel_bench \
-    QUARKUS_REDIS_HOSTS=redis://127.0.0.1:6379/14 FLYWHEEL_EVENTS_PREFIX=flywheel-bench \
+    QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$BENCH_DB \
+    QUARKUS_REDIS_HOSTS=$BENCH_REDIS FLYWHEEL_EVENTS_PREFIX=$BENCH_PREFIX \
     service_java "$root/$svc/target/quarkus-app" > "$work/$svc.log" 2>&1 &
   pid=$!
   until curl -fs -o /dev/null "http://127.0.0.1:$port/q/health/ready"; do
@@ -39,6 +40,9 @@ one_start() {
   echo "$wall $cpu $rss"
 }
 
+for svc in gateway selftest-service variant-service run-service verify-service; do
+  GATEWAY_API_KEYS="$(printf x | sha256sum | cut -d' ' -f1):read" train_appcds "$BENCH_ROOT/$svc/target/quarkus-app" || true
+done
 printf 'load average at start: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
 for svc in gateway selftest-service variant-service run-service verify-service; do
   : > "$work/base"; : > "$work/this"

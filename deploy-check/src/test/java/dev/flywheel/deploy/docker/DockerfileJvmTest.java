@@ -93,7 +93,7 @@ class DockerfileJvmTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("modules")
-    void makesItsAppCdsArchiveWithItsOwnJvmAndRunsWithIt(String module) {
+    void makesItsAppCdsArchiveFromATrainingRunWithItsOwnJvmAndRunsWithIt(String module) {
         Dockerfile dockerfile = dockerfile(module);
         Map<String, String> environment = dockerfile.environment();
 
@@ -102,8 +102,11 @@ class DockerfileJvmTest {
         String run = dockerfile.arguments("RUN").get(dockerfile.arguments("RUN").size() - 1);
         Matcher archive = ARCHIVE_AT_EXIT.matcher(run);
         assertThat(archive.find()).as("-XX:ArchiveClassesAtExit in " + run).isTrue();
-        assertThat(run).as("static init only, no database at image build")
-                .contains("-Dquarkus.appcds.generate=true", "-jar " + environment.get("JAVA_APP_JAR"));
+        assertThat(run).as("a training run of the whole service, with no database or Redis at image build")
+                .contains("QUARKUS_FLYWAY_MIGRATE_AT_START=false", "-jar " + environment.get("JAVA_APP_JAR"), "kill ")
+                .doesNotContain("-Dquarkus.appcds.generate=true");
+        assertThat(dockerfile.arguments("SHELL")).as("the training's probes use bash's /dev/tcp")
+                .containsExactly("[\"/bin/bash\", \"-c\"]");
         assertThat(environment.getOrDefault("JAVA_OPTS_APPEND", "").split("\\s+"))
                 .contains("-XX:SharedArchiveFile=" + archive.group(1));
     }
