@@ -8,10 +8,11 @@
 # BENCH_REDIS_DB and BENCH_EVENTS_PREFIX change them).
 # Per start: wall time to the first ready answer, CPU time the JVM used until then (user + system; much less
 # sensitive to other load on the machine than wall time) and RSS at that moment. Medians are printed and
-# appended to bench/results/platform-compare.tsv. Needs no running suite.
+# appended to bench/results/platform-compare.tsv. Needs no running suite. BENCH_SERVICES picks some of the five.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 BASELINE=${BENCH_BASELINE:?set BENCH_BASELINE to the checkout to compare with}
 ROUNDS=${BENCH_ROUNDS:-5}
+SERVICES=(${BENCH_SERVICES:-gateway selftest-service variant-service run-service verify-service})
 ensure_database "$BENCH_DB"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -44,11 +45,11 @@ one_start() {
   echo "$wall $cpu $rss"
 }
 
-for svc in gateway selftest-service variant-service run-service verify-service; do
+for svc in "${SERVICES[@]}"; do
   GATEWAY_API_KEYS="$(printf x | sha256sum | cut -d' ' -f1):read" train_appcds "$BENCH_ROOT/$svc/target/quarkus-app" || true
 done
 printf 'load average at start: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
-for svc in gateway selftest-service variant-service run-service verify-service; do
+for svc in "${SERVICES[@]}"; do
   : > "$work/base"; : > "$work/this"
   for _ in $(seq 1 "$ROUNDS"); do
     one_start "$svc" "$BASELINE" >> "$work/base"
