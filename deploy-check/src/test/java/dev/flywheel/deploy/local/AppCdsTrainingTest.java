@@ -17,36 +17,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * train_appcds (deploy/local/infra.sh) replaces the build's AppCDS archive by one from a training run, once per
- * build, and keeps the build's archive when training fails (issue 21). A stand-in java answers HTTP like a service
- * and writes the archive named by -XX:ArchiveClassesAtExit when it is stopped, as the JVM does.
+ * build, and keeps the build's archive when training fails (issue 21), with {@link StandInJava} for the JVM.
  */
 class AppCdsTrainingTest {
-
-    /** A service that answers every GET with 200 and, on SIGTERM, writes its arguments into the archive. */
-    private static final String TRAINABLE_JAVA = """
-            #!/usr/bin/env bash
-            archive=
-            for arg in "$@"; do case $arg in -XX:ArchiveClassesAtExit=*) archive=${arg#*=};; esac; done
-            printf '%s\\n' "$*" "flyway=$QUARKUS_FLYWAY_MIGRATE_AT_START" > "$PWD/training-args"
-            python3 -c 'import http.server as h, os
-            class A(h.BaseHTTPRequestHandler):
-                def do_GET(self):
-                    open(os.environ["PWD"] + "/training-paths", "a").write(self.path + "\\n")
-                    self.send_response(200); self.end_headers()
-                def log_message(self, *a): pass
-            h.HTTPServer(("127.0.0.1", int(os.environ["QUARKUS_HTTP_PORT"])), A).serve_forever()' &
-            server=$!
-            trap 'kill $server; [ -n "$archive" ] && echo trained > "$archive"; exit 143' TERM
-            wait $server
-            """;
-
-    private static final String FAILING_JAVA = "#!/usr/bin/env bash\necho 'no database' >&2\nexit 1\n";
 
     @Test
     void aTrainingRunReplacesTheBuildsArchiveOnceAndRunsWithoutFlywayOrTheOldArchive(@TempDir Path app, @TempDir Path bin)
             throws Exception {
         Files.writeString(app.resolve("app-cds.jsa"), "build");
-        installJava(bin, TRAINABLE_JAVA);
+        StandInJava.trainable(bin);
 
         bash("PATH=\"$1:$PATH\"; train_appcds \"$0\"", app.toString(), bin.toString());
 
@@ -67,7 +46,7 @@ class AppCdsTrainingTest {
         Files.writeString(app.resolve("app-cds.trained"), "");
         Files.setLastModifiedTime(app.resolve("app-cds.trained"), FileTime.from(Instant.now().minusSeconds(60)));
         Files.writeString(app.resolve("app-cds.jsa"), "rebuilt");
-        installJava(bin, TRAINABLE_JAVA);
+        StandInJava.trainable(bin);
 
         bash("PATH=\"$1:$PATH\"; train_appcds \"$0\"", app.toString(), bin.toString());
 
@@ -77,7 +56,7 @@ class AppCdsTrainingTest {
     @Test
     void aFailedTrainingKeepsTheBuildsArchiveAndTriesAgainNextTime(@TempDir Path app, @TempDir Path bin) throws Exception {
         Files.writeString(app.resolve("app-cds.jsa"), "build");
-        installJava(bin, FAILING_JAVA);
+        StandInJava.failing(bin);
 
         List<String> output = bash("PATH=\"$1:$PATH\"; train_appcds \"$0\" || echo failed", app.toString(), bin.toString());
 
@@ -85,12 +64,6 @@ class AppCdsTrainingTest {
         assertThat(Files.readString(app.resolve("app-cds.jsa"))).isEqualTo("build");
         assertThat(app.resolve("app-cds.trained")).doesNotExist();
         assertThat(Files.readString(app.resolve("app-cds-training.log"))).contains("no database");
-    }
-
-    private static void installJava(Path bin, String script) throws IOException {
-        Path java = bin.resolve("java");
-        Files.writeString(java, script);
-        assertThat(java.toFile().setExecutable(true)).isTrue();
     }
 
     /** Runs a command after sourcing infra.sh, from the repository root; returns its output lines. */
