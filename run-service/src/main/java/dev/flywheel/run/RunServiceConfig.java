@@ -44,7 +44,10 @@ public interface RunServiceConfig {
         @WithDefault("4")
         int providerConcurrency();
 
-        /** How often a worker looks for pending runs (the scheduler's finest step is one second). */
+        /**
+         * How often a worker looks for pending runs (the scheduler's finest step is one second). Read by the
+         * worker's {@code @Scheduled} expression, which takes this default from here.
+         */
         @WithDefault("1s")
         Duration pollInterval();
 
@@ -149,7 +152,7 @@ public interface RunServiceConfig {
         @WithDefault("14d")
         Duration ttl();
 
-        /** How often expired entries are deleted. */
+        /** How often expired entries are deleted; read by the purge's {@code @Scheduled} expression. */
         @WithDefault("1h")
         Duration purgeInterval();
 
