@@ -239,8 +239,8 @@ class ClaimingTest {
 
     /** Whether a claim statement is waiting for a row lock another transaction holds. */
     private boolean waitingOnALock() {
-        return pool.preparedQuery("select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
-                + " and query like '%with candidates%' and pid <> pg_backend_pid()").execute()
+        return pool.preparedQuery("select count(*) from pg_stat_activity where datname = current_database()"
+                + " and wait_event_type = 'Lock' and query like '%with candidates%' and pid <> pg_backend_pid()").execute()
                 .await().atMost(WAIT).iterator().next().getLong(0) > 0;
     }
 
