@@ -2,8 +2,8 @@
 # Benchmark 2: 500 single-stage runs through runs:batch against a local OpenAI-compatible server that answers
 # after 50 ms, worker concurrency 32, every run persisted with its stage and score. A run-service of its own
 # (database flywheel_bench, Redis db 14, event prefix flywheel-bench; BENCH_DATABASE, BENCH_REDIS_DB and
-# BENCH_EVENTS_PREFIX change them) does the work so the suite's replica does
-# not share it or hear its events.
+# BENCH_EVENTS_PREFIX choose others when several benches share the machine) does the work so the suite's replica
+# does not share it or hear its events.
 # Target: all 500 completed within 1.5x the floor (500 / 32 x 50 ms = 0.78 s), i.e. <= 1.2 s; CPU per run reported.
 # Completion is watched in the database (a count every 100 ms) and timed from the runs' stored completed_at, so
 # watching costs the service nothing. BENCH_JFR=1 also records a JFR profile of the measured batch alone and
@@ -27,7 +27,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 sql() { psql -h 127.0.0.1 -U postgres -d "$BENCH_DB" -tAc "$1"; }
 # Statements the service's pg client has sent (its Vert.x client metrics; a pipelined batch counts once). Not
-# pg_stat_database: other benchmarks' services share flywheel_bench.
+# pg_stat_database: other benchmarks' services share the database.
 statements() { curl -fs "$RUN/q/metrics" | awk '/^postgresql_processing_seconds_count/ { n += $2 } END { print n + 0 }'; }
 # Runs of an experiment that have reached a final status.
 finished() { sql "select count(*) from runs.runs where experiment_id = '$1' and status in ('completed', 'failed', 'cancelled')"; }
