@@ -31,9 +31,10 @@ import org.jboss.resteasy.reactive.RestQuery;
 /**
  * Experiment pages over run-service (SPEC §5): the list with the create form, and an experiment with its progress,
  * leaderboard and runs table (sorted and filtered by run-service), then the forms that launch a run or a batch.
- * While runs are pending or running, the results fragment re-fetches itself every 2 s
- * ({@code /ui/experiments/{id}/live}) and stops once none is left, so a batch's progress reaches 100 % without a
- * reload.
+ * While runs are pending or running, {@code /static/experiment-live.js} follows the experiment's event stream
+ * ({@code /api/experiments/{id}/events?until=idle}, SPEC §10): the progress bar moves with each event's counts and
+ * the results fragment ({@code /ui/experiments/{id}/live}) is re-rendered, so a batch's progress reaches 100 %
+ * without a reload; without script the page offers a reload link.
  */
 @Path("/ui/experiments")
 @Produces(MediaType.TEXT_HTML)

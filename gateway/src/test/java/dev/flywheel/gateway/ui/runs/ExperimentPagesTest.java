@@ -14,6 +14,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static dev.flywheel.gateway.GatewayTestSupport.fake;
 import static dev.flywheel.gateway.ui.UiSupport.form;
 import static dev.flywheel.gateway.ui.UiSupport.signedIn;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.not;
@@ -142,23 +143,46 @@ class ExperimentPagesTest {
     }
 
     @Test
-    void whileRunsArePendingTheResultsRefreshThemselvesAndStopOnceAllEnded() {
+    void whileRunsArePendingThePageFollowsTheExperimentStreamFromAStaticScriptAndStopsOnceAllEnded() {
         stubExperiment("Batch");
         stubRuns(items(0), 2, 1);
 
+        signedIn().queryParam("status", "completed").get("/ui/experiments/" + experimentId)
+                .then().statusCode(200)
+                .header("Content-Security-Policy", containsString("script-src 'self'"))
+                .body(containsString("<script src=\"/static/experiment-live.js\" defer></script>"),
+                        containsString("data-events=\"/api/experiments/" + experimentId + "/events?until=idle\""),
+                        containsString("data-refresh=\"/ui/experiments/" + experimentId + "/live?status=completed\""),
+                        // Without script, a reload link; nothing polls.
+                        containsString("<noscript><p><a href=\"/ui/experiments/" + experimentId + "?status=completed\""),
+                        not(containsString("hx-trigger")), not(containsString("<script>")));
         signedIn().get("/ui/experiments/" + experimentId + "/live")
                 .then().statusCode(200)
                 .body(startsWith("<div id=\"experiment-live\""), not(containsString("<html")),
-                        containsString("hx-trigger=\"every 2s\""),
                         containsString("<progress id=\"experiment-progress\" max=\"3\" value=\"0\" data-percent=\"0\">"),
-                        containsString("0 of 3 runs finished"));
+                        containsString("0 of 3 runs finished · 3 pending or running"));
+        given().get("/static/experiment-live.js").then().statusCode(200)
+                .body(containsString("EventSource"), containsString("experiment.snapshot"));
 
         stubRuns(items(0), 0, 0);
-        signedIn().get("/ui/experiments/" + experimentId + "/live")
+        signedIn().get("/ui/experiments/" + experimentId)
                 .then().statusCode(200)
-                .body(not(containsString("hx-trigger")),
+                .body(not(containsString("experiment-live.js")), not(containsString("data-events")),
+                        not(containsString("noscript")),
                         containsString("<progress id=\"experiment-progress\" max=\"3\" value=\"3\" data-percent=\"100\">"),
                         containsString("3 of 3 runs finished"));
+    }
+
+    @Test
+    void theExperimentStreamIsReachableWithTheSignInCookie() {
+        runs.register(get(urlPathEqualTo("/api/experiments/" + experimentId + "/events"))
+                .withQueryParam("until", equalTo("idle")).willReturn(aResponse().withStatus(200)
+                        .withHeader("Content-Type", "text/event-stream")
+                        .withBody("event: experiment.snapshot\ndata: {\"type\":\"experiment.snapshot\"}\n\n")));
+
+        signedIn().get("/api/experiments/" + experimentId + "/events?until=idle")
+                .then().statusCode(200).contentType(startsWith("text/event-stream"))
+                .body(containsString("event: experiment.snapshot"));
     }
 
     @Test
