@@ -111,7 +111,7 @@ class ExperimentPagesTest {
         form().formParam("name", " ").formParam("description", "kept <b>")
                 .post("/ui/experiments")
                 .then().statusCode(400)
-                .body(containsString("data-field=\"name\">must not be blank"), containsString(">kept &lt;b&gt;</textarea>"));
+                .body(containsString("data-field=\"name\">is required"), containsString(">kept &lt;b&gt;</textarea>"));
     }
 
     @Test
@@ -123,6 +123,8 @@ class ExperimentPagesTest {
                 .body(containsString("id=\"run-form\""), containsString("id=\"batch-form\""),
                         containsString("data-run-id=\"" + runId + "\""),
                         containsString("class=\"leaderboard-row\""),
+                        containsString("<form id=\"compare-form\" method=\"get\" action=\"/ui/runs/compare\">"),
+                        containsString("<input type=\"checkbox\" name=\"run\" value=\"" + runId + "\""),
                         containsString("<code>echo:&lt;any&gt;</code>"),
                         // Nothing is pre-filled: an agent-linked run must take the agent's model and template.
                         containsString("name=\"model\" type=\"text\" value=\"\""),
@@ -183,6 +185,20 @@ class ExperimentPagesTest {
         signedIn().get("/api/experiments/" + experimentId + "/events?until=idle")
                 .then().statusCode(200).contentType(startsWith("text/event-stream"))
                 .body(containsString("event: experiment.snapshot"));
+    }
+
+    @Test
+    void aConfigurationWithNoFinishedRunShowsNoSuccessRateRatherThanZero() {
+        stubExperiment("Unfinished");
+        runs.register(get(urlPathEqualTo("/api/experiments/" + experimentId + "/leaderboard")).atPriority(1).willReturn(okJson(
+                "{\"experiment_id\":\"" + experimentId + "\",\"entries\":[{\"rank\":1,\"config_hash\":\"h\","
+                        + "\"config\":{\"model\":\"echo:any\"},\"runs\":2,\"success_rate\":null,\"mean_score\":null,"
+                        + "\"mean_latency_ms\":null,\"tokens_in\":0,\"tokens_out\":0}]}")));
+
+        signedIn().get("/ui/experiments/" + experimentId)
+                .then().statusCode(200)
+                .body(containsString("<td data-label=\"Success\" class=\"num\">—</td>"),
+                        not(containsString("<td data-label=\"Success\" class=\"num\">0 %</td>")));
     }
 
     @Test
@@ -321,11 +337,45 @@ class ExperimentPagesTest {
     }
 
     @Test
+    void previewAsksRunServiceToRenderThePromptAndHtmxGetsTheFragmentAlone() {
+        runs.register(post(urlPathEqualTo("/api/templates/render")).willReturn(okJson("{\"output\":\"Say <hi>\"}")));
+
+        form().header("HX-Request", "true").formParam("prompt_template", "Say {{ input }}").formParam("input_data", "<hi>")
+                .formParam("model", "echo:any")
+                .post("/ui/experiments/" + experimentId + "/preview")
+                .then().statusCode(200)
+                .body(containsString("<div id=\"preview-output\" aria-live=\"polite\">"), not(containsString("<html")),
+                        not(containsString("run-form")),
+                        containsString("<pre id=\"preview-text\">Say &lt;hi&gt;</pre>"));
+        runs.verifyThat(postRequestedFor(urlPathEqualTo("/api/templates/render"))
+                .withRequestBody(equalToJson("{\"template\":\"Say {{ input }}\",\"input_data\":\"<hi>\"}")));
+        runs.verifyThat(0, postRequestedFor(urlPathMatching("/api/experiments/.*")));
+    }
+
+    @Test
+    void withoutScriptPreviewShowsTheWholePageWithTheFormAsTypedAndTheTemplatesError() {
+        stubExperiment("Prompt A/B");
+        runs.register(post(urlPathEqualTo("/api/templates/render")).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"status\":400,\"errors\":[{\"field\":\"template\",\"message\":\"line 1: unexpected end of template\"}]}")));
+
+        form().formParam("prompt_template", "Say {{ input").formParam("input_data", "kept")
+                .post("/ui/experiments/" + experimentId + "/preview")
+                .then().statusCode(200)
+                .body(containsString("<details id=\"run-details\" open>"),
+                        containsString("id=\"preview-error\">The template cannot be rendered: template: line 1: unexpected end"),
+                        containsString(">kept</textarea>"), containsString(">Say {{ input</textarea>"),
+                        containsString("id=\"preview-button\" formaction=\"/ui/experiments/" + experimentId + "/preview\""));
+    }
+
+    @Test
     void launchFormsWithoutTheCsrfTokenReachNoService() {
         signedIn().contentType("application/x-www-form-urlencoded").formParam("prompt_template", "a")
                 .post("/ui/experiments/" + experimentId + "/runs").then().statusCode(403);
         signedIn().contentType("application/x-www-form-urlencoded").formParam("name", "x")
                 .post("/ui/experiments").then().statusCode(403);
+        signedIn().contentType("application/x-www-form-urlencoded").formParam("prompt_template", "a")
+                .post("/ui/experiments/" + experimentId + "/preview").then().statusCode(403);
         runs.verifyThat(0, anyRequestedFor(urlPathMatching("/.*")));
     }
 }
