@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import java.util.function.Function;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -72,7 +73,7 @@ public class VariantPages {
         return forms.submit(submitted, input -> AgentForms.body(input, AgentForms.VARIANT_IDENTITY, false),
                 body -> services.post("/api/agents/" + agent + "/variants", body),
                 FormFlow.Refusal.to(AgentForms.VARIANT_FIELDS, view -> variantForm(view, agent, null)),
-                answer -> UiResponses.afterWrite(answer, "/ui/agents/" + agent, "created"));
+                backToAgent(agent, "created"));
     }
 
     @GET
@@ -96,7 +97,7 @@ public class VariantPages {
                 body -> services.patch("/api/agents/" + agent + "/variants/" + variant, body,
                         submitted.getFirst(AgentForms.VERSION)),
                 FormFlow.Refusal.to(AgentForms.VARIANT_FIELDS, view -> variantForm(view, agent, variant)),
-                answer -> UiResponses.afterWrite(answer, "/ui/agents/" + agent, "updated"));
+                backToAgent(agent, "updated"));
     }
 
     @POST
@@ -107,7 +108,7 @@ public class VariantPages {
         String agent = UiPaths.id(agentId);
         String variant = UiPaths.id(variantId);
         return forms.act(submitted, () -> services.post("/api/agents/" + agent + "/variants/" + variant + "/activate",
-                Map.of()), answer -> UiResponses.afterWrite(answer, "/ui/agents/" + agent, "activated"));
+                Map.of()), backToAgent(agent, "activated"));
     }
 
     @POST
@@ -116,7 +117,7 @@ public class VariantPages {
     public Uni<Response> deactivate(@RestPath String agentId, MultivaluedMap<String, String> submitted) {
         String agent = UiPaths.id(agentId);
         return forms.act(submitted, () -> services.post("/api/agents/" + agent + "/variants/deactivate", Map.of()),
-                answer -> UiResponses.afterWrite(answer, "/ui/agents/" + agent, "deactivated"));
+                backToAgent(agent, "deactivated"));
     }
 
     @GET
@@ -136,7 +137,7 @@ public class VariantPages {
         String agent = UiPaths.id(agentId);
         String variant = UiPaths.id(variantId);
         return forms.act(submitted, () -> services.delete("/api/agents/" + agent + "/variants/" + variant),
-                answer -> UiResponses.afterWrite(answer, "/ui/agents/" + agent, "deleted"),
+                backToAgent(agent, "deleted"),
                 refusal -> services.get("/api/agents/" + agent + "/variants/" + variant).map(ServiceAnswer::orFail)
                         .map(found -> deletePage(agent, JsonModel.object(found), refusal)));
     }
@@ -197,7 +198,12 @@ public class VariantPages {
                 : "/api/agents/" + agent + "/variants/" + from + "/clone";
         return forms.submit(submitted, AgentForms::cloneBody, body -> services.post(target, body),
                 FormFlow.Refusal.to(AgentForms.VARIANT_FIELDS, view -> cloneForm(view, agent, from)),
-                answer -> UiResponses.afterWrite(answer, "/ui/agents/" + agent, "cloned"));
+                backToAgent(agent, "cloned"));
+    }
+
+    /** Every variant action ends on its agent's page, which says what was done. */
+    private static Function<ServiceAnswer, Response> backToAgent(String agent, String done) {
+        return answer -> UiResponses.afterWrite(answer, "/ui/agents/" + agent, done);
     }
 
     private TemplateInstance variantForm(FormView view, String agent, String variant) {
