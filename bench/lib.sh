@@ -8,6 +8,11 @@ GATEWAY=${FLYWHEEL_GATEWAY_URL:-http://127.0.0.1:8080}
 VARIANT=${FLYWHEEL_VARIANT_URL:-http://127.0.0.1:8082}
 KEY=${FLYWHEEL_API_KEY:-$(cat "$BENCH_ROOT/.flywheel/api-key" 2>/dev/null || true)}
 RESULTS=$BENCH_ROOT/bench/results
+# Where benchmarks that start services of their own keep their state; several people benchmarking on one machine
+# give each run its own (BENCH_DATABASE, BENCH_REDIS_DB, BENCH_EVENTS_PREFIX).
+BENCH_DB=${BENCH_DATABASE:-flywheel_bench}
+BENCH_REDIS=redis://127.0.0.1:6379/${BENCH_REDIS_DB:-14}
+BENCH_PREFIX=${BENCH_EVENTS_PREFIX:-flywheel-bench}
 mkdir -p "$RESULTS"
 
 need_suite() {
