@@ -7,6 +7,10 @@ need_tool wrk
 need_tool nginx nginx-light
 DURATION=${BENCH_DURATION:-15s}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
+# Where nginx listens; the services' pids (a suite that up.sh did not start names them here).
+NGINX_PORT=${BENCH_NGINX_PORT:-8090}
+variant_pid=${FLYWHEEL_VARIANT_PID:-$(cat "$BENCH_ROOT/.flywheel/variant-service.pid")}
+gateway_pid=${FLYWHEEL_GATEWAY_PID:-$(cat "$BENCH_ROOT/.flywheel/gateway.pid")}
 
 agent=$(api POST /api/agents "{\"name\":\"bench-$(date +%s%N)\",\"model_provider\":\"echo\",\"model_name\":\"any\"}" | json_field "['id']")
 path=/api/agents/$agent/resolved-config
@@ -21,7 +25,7 @@ http {
   access_log off;
   upstream variant { server ${VARIANT#http://}; keepalive 128; }
   server {
-    listen 127.0.0.1:8090;
+    listen 127.0.0.1:$NGINX_PORT;
     location / {
       proxy_pass http://variant;
       proxy_http_version 1.1;
@@ -52,12 +56,10 @@ run_wrk() {
 
 # Warm-up long enough for the JIT to finish compiling the proxy path on two cores.
 wrk -t2 -c"$CONNECTIONS" -d"${BENCH_WARMUP:-20s}" -H "Authorization: Bearer $KEY" "$GATEWAY$path" > /dev/null
-variant_pid=$(cat "$BENCH_ROOT/.flywheel/variant-service.pid")
-gateway_pid=$(cat "$BENCH_ROOT/.flywheel/gateway.pid")
 nginx_pids=$(pgrep -P "$(cat "$conf/nginx.pid")" | tr '\n' ' ')
 read -r direct_rps direct_p99 direct_bad direct_cpu <<< "$(run_wrk "$VARIANT$path" direct "$variant_pid")"
 # shellcheck disable=SC2086
-read -r nginx_rps nginx_p99 nginx_bad nginx_cpu <<< "$(run_wrk "http://127.0.0.1:8090$path" nginx $nginx_pids)"
+read -r nginx_rps nginx_p99 nginx_bad nginx_cpu <<< "$(run_wrk "http://127.0.0.1:$NGINX_PORT$path" nginx $nginx_pids)"
 read -r gw_rps gw_p99 gw_bad gw_cpu <<< "$(run_wrk "$GATEWAY$path" gateway "$gateway_pid")"
 
 echo "gateway overhead, $CONNECTIONS connections, $DURATION each"
