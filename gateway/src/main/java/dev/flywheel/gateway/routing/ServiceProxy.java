@@ -138,6 +138,8 @@ public class ServiceProxy {
                 headers.add(name, header.getValue());
             }
         }
+        // A failure reaches the response's future or the relay; without a handler Vert.x would also log each reset.
+        toService.exceptionHandler(ignored -> { });
         toService.response().onComplete(answered -> {
             if (answered.failed()) {
                 fail(request, upstream, answered.cause());
@@ -227,18 +229,16 @@ public class ServiceProxy {
     /** RFC 9110 §7.6.1: headers that describe one connection and are never passed on. */
     private static final class HopByHop {
 
-        private static final MultiMap NAMES = MultiMap.caseInsensitiveMultiMap()
-                .add(HttpHeaderNames.CONNECTION, "")
-                .add(HttpHeaderNames.KEEP_ALIVE, "")
-                .add(HttpHeaderNames.PROXY_AUTHENTICATE, "")
-                .add(HttpHeaderNames.PROXY_AUTHORIZATION, "")
-                .add(HttpHeaderNames.TE, "")
-                .add(HttpHeaderNames.TRAILER, "")
-                .add(HttpHeaderNames.TRANSFER_ENCODING, "")
-                .add(HttpHeaderNames.UPGRADE, "");
-
         static boolean is(String name) {
-            return NAMES.contains(name);
+            return switch (name.length()) {
+                case 2 -> name.equalsIgnoreCase("te");
+                case 7 -> name.equalsIgnoreCase("trailer") || name.equalsIgnoreCase("upgrade");
+                case 10 -> name.equalsIgnoreCase("connection") || name.equalsIgnoreCase("keep-alive");
+                case 17 -> name.equalsIgnoreCase("transfer-encoding");
+                case 18 -> name.equalsIgnoreCase("proxy-authenticate");
+                case 19 -> name.equalsIgnoreCase("proxy-authorization");
+                default -> false;
+            };
         }
     }
 
