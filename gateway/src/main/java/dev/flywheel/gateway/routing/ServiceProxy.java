@@ -16,6 +16,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.RoutingContext;
@@ -180,6 +181,11 @@ public class ServiceProxy {
             headers.add(HttpHeaderNames.DATE, HttpDate.now());
         }
         if (!sized && bodyAllowed(request.method(), answer.statusCode())) {
+            if (request.version() == HttpVersion.HTTP_1_0) {
+                // HTTP/1.0 has no chunked encoding: an answer of unknown length is collected and sent with its length.
+                answer.body().onSuccess(response::end).onFailure(failure -> response.reset());
+                return;
+            }
             response.setChunked(true);
         }
         relay(answer, response, toService);
