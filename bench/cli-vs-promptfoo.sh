@@ -61,7 +61,7 @@ make_config "$work/measured" "$CASES"
 
 trap 'kill ${SVC_PID:-} ${FAKE_PID:-} 2>/dev/null || true; rm -rf "$work"' EXIT
 start_fake_openai "$DELAY_MS"
-start_run_service "$APP" "$DATABASE" "$REDIS_DB" flywheel-bench-cli "$work/run-service.log"
+start_run_service "$APP" "$DATABASE" "redis://127.0.0.1:6379/$REDIS_DB" flywheel-bench-cli "$work/run-service.log"
 
 export OPENAI_BASE_URL=http://127.0.0.1:$FAKE_PORT/v1 OPENAI_API_KEY=bench
 export PROMPTFOO_DISABLE_TELEMETRY=1 PROMPTFOO_DISABLE_UPDATE=1 PROMPTFOO_CONFIG_DIR=$work/promptfoo-home

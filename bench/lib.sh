@@ -8,6 +8,11 @@ GATEWAY=${FLYWHEEL_GATEWAY_URL:-http://127.0.0.1:8080}
 VARIANT=${FLYWHEEL_VARIANT_URL:-http://127.0.0.1:8082}
 KEY=${FLYWHEEL_API_KEY:-$(cat "$BENCH_ROOT/.flywheel/api-key" 2>/dev/null || true)}
 RESULTS=$BENCH_ROOT/bench/results
+# Where benchmarks that start services of their own keep their state; several people benchmarking on one machine
+# give each run its own (BENCH_DATABASE, BENCH_REDIS_DB, BENCH_EVENTS_PREFIX).
+BENCH_DB=${BENCH_DATABASE:-flywheel_bench}
+BENCH_REDIS=redis://127.0.0.1:6379/${BENCH_REDIS_DB:-14}
+BENCH_PREFIX=${BENCH_EVENTS_PREFIX:-flywheel-bench}
 mkdir -p "$RESULTS"
 
 need_suite() {
@@ -51,13 +56,13 @@ start_fake_openai() {
 # Starts a run-service of the benchmark's own (so the suite's replica neither shares the work nor hears its events),
 # at worker and provider concurrency $CONCURRENCY against the fake OpenAI server, and waits until it is ready: its
 # pid in SVC_PID, its base URL in RUN. Set the caller's EXIT trap (kill $SVC_PID) before calling.
-# Usage: start_run_service <app dir> <database> <redis db> <events prefix> <log file> [extra JVM flags]
+# Usage: start_run_service <app dir> <database> <redis URL> <events prefix> <log file> [extra JVM flags]
 start_run_service() {
-  local app=$1 database=$2 redis_db=$3 prefix=$4 log_file=$5 extra=${6:-} port
+  local app=$1 database=$2 redis=$3 prefix=$4 log_file=$5 extra=${6:-} port
   port=$(free_port)
   QUARKUS_HTTP_PORT=$port \
   QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$database \
-  QUARKUS_REDIS_HOSTS=redis://127.0.0.1:6379/$redis_db FLYWHEEL_EVENTS_PREFIX=$prefix \
+  QUARKUS_REDIS_HOSTS=$redis FLYWHEEL_EVENTS_PREFIX=$prefix \
   RUN_WORKER_CONCURRENCY=$CONCURRENCY RUN_WORKER_PROVIDER_CONCURRENCY=$CONCURRENCY \
   RUN_PROVIDERS_OPENAI_CONCURRENCY=$CONCURRENCY \
   RUN_PROVIDERS_OPENAI_BASE_URL=http://127.0.0.1:$FAKE_PORT/v1 RUN_PROVIDERS_OPENAI_API_KEY=bench \

@@ -53,7 +53,7 @@ class OutboxRelayShortClaimTest {
         String name = "slow-redis-" + UUID.randomUUID();
         // Redis answers no write (XADD, PUBLISH) for three seconds: a relay round waits that long on it.
         redis.execute("CLIENT", "PAUSE", "3000", "WRITE");
-        CloudEvent event = support.createWidget(name, false).await().atMost(WAIT);
+        UUID eventId = support.createWidget(name, false).await().atMost(WAIT);
 
         double oldest = 0;
         long claimedSeen = 0;
@@ -68,7 +68,7 @@ class OutboxRelayShortClaimTest {
         assertThat(claimedSeen).as("outbox rows claimed while Redis was paused").isPositive();
         assertThat(oldest).as("oldest idle-in-transaction session while the relay waited, seconds").isLessThan(1.0);
         await().atMost(WAIT).until(() -> relay.backlog().await().indefinitely() == 0L);
-        assertThat(streamEnvelopes()).anyMatch(envelope -> envelope.contains(event.id().toString()));
+        assertThat(streamEnvelopes()).anyMatch(envelope -> envelope.contains(eventId.toString()));
     }
 
     @Test
@@ -112,9 +112,9 @@ class OutboxRelayShortClaimTest {
         int port = RedisServerProcess.portOf(redisHosts);
         try (LogCapture log = LogCapture.open()) {
             RedisServerProcess.stopServer(port);
-            CloudEvent event;
+            UUID eventId;
             try {
-                event = support.createWidget("redis-down-" + UUID.randomUUID(), false).await().atMost(WAIT);
+                eventId = support.createWidget("redis-down-" + UUID.randomUUID(), false).await().atMost(WAIT);
                 await().atMost(WAIT).until(() -> relayLines(log).stream().anyMatch(line -> line.contains("paused")));
                 assertThat(relay.backlog().await().atMost(WAIT)).isPositive();
             } finally {
@@ -127,7 +127,7 @@ class OutboxRelayShortClaimTest {
                     .contains("Redis failed to take the events").doesNotContain("Postgres");
             assertThat(relayLines(log)).filteredOn(line -> line.contains("is back")).singleElement().asString()
                     .contains("Redis is back");
-            assertThat(streamEnvelopes()).anyMatch(envelope -> envelope.contains(event.id().toString()));
+            assertThat(streamEnvelopes()).anyMatch(envelope -> envelope.contains(eventId.toString()));
         }
     }
 

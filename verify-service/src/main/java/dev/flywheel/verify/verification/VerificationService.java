@@ -3,6 +3,8 @@ package dev.flywheel.verify.verification;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flywheel.common.events.Outbox;
+import dev.flywheel.common.paging.Cursor;
+import dev.flywheel.common.paging.Page;
 import dev.flywheel.common.problem.InvalidInput;
 import dev.flywheel.common.problem.ResourceNotFound;
 import dev.flywheel.common.problem.StateConflict;
@@ -11,6 +13,7 @@ import dev.flywheel.verify.incident.Incident;
 import dev.flywheel.verify.snapshot.EvidenceSnapshot;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -26,6 +29,10 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class VerificationService {
+
+    private static final String NEWEST_FIRST = "order by createdAt desc, id desc";
+    private static final String NEWEST_FIRST_AFTER = "createdAt < :createdAt or (createdAt = :createdAt and id < :id)"
+            + " order by createdAt desc, id desc";
 
     private final Outbox outbox;
     private final ObjectMapper mapper;
@@ -90,6 +97,18 @@ public class VerificationService {
         });
     }
 
+    /** Every verification, newest first, one page at a time. */
+    @WithSession
+    public Uni<Page<VerificationView>> list(int limit, String cursor) {
+        Cursor after = Cursor.decode(cursor);
+        var query = after == null ? Verification.<Verification>find(NEWEST_FIRST)
+                : Verification.<Verification>find(NEWEST_FIRST_AFTER,
+                        Parameters.with("createdAt", after.at()).and("id", after.id()));
+        // range() is inclusive: one row past the page tells whether there is a next page.
+        return query.range(0, limit).list().map(rows -> Page.of(rows, limit,
+                row -> new Cursor(row.createdAt, row.id).encode(), VerificationView::of));
+    }
+
     /** Records the outcome; a verification another replica finished first stays as it finished. */
     @WithTransaction
     public Uni<VerificationView> complete(UUID id, Outcome outcome) {
@@ -103,6 +122,7 @@ public class VerificationService {
             verification.status = VerificationStatus.DONE.wire();
             verification.result = outcome.result().wire();
             verification.postState = outcome.postState();
+            verification.failureReason = outcome.failureReason();
             verification.toolsUsed = outcome.toolsUsed().toArray(String[]::new);
             verification.completedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
             return recordEvidence(verification)
