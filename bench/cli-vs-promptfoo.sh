@@ -27,7 +27,6 @@ if [ ! -x "$PROMPTFOO_DIR/node_modules/.bin/promptfoo" ]; then
 fi
 PROMPTFOO=$PROMPTFOO_DIR/node_modules/.bin/promptfoo
 work=$(mktemp -d)
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # The config: templates that Nunjucks and Jinja2 render alike; assertions whose verdicts differ from case to case.
 make_config() {
@@ -60,26 +59,11 @@ PY
 make_config "$work/warm" "$CONCURRENCY"
 make_config "$work/measured" "$CASES"
 
-fake_port=$(free_port)
-python3 "$BENCH_ROOT/bench/fake_openai.py" "$fake_port" "$DELAY_MS" &
-fake_pid=$!
-port=$(free_port)
-QUARKUS_HTTP_PORT=$port \
-QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$DATABASE \
-QUARKUS_REDIS_HOSTS=redis://127.0.0.1:6379/$REDIS_DB FLYWHEEL_EVENTS_PREFIX=flywheel-bench-cli \
-RUN_WORKER_CONCURRENCY=$CONCURRENCY RUN_WORKER_PROVIDER_CONCURRENCY=$CONCURRENCY \
-RUN_PROVIDERS_OPENAI_CONCURRENCY=$CONCURRENCY \
-RUN_PROVIDERS_OPENAI_BASE_URL=http://127.0.0.1:$fake_port/v1 RUN_PROVIDERS_OPENAI_API_KEY=bench \
-FLYWHEEL_JAVA_OPTS="$(jvm_flags "$APP")" service_java "$APP" > "$work/run-service.log" 2>&1 &
-svc_pid=$!
-trap 'kill $svc_pid $fake_pid 2>/dev/null || true; rm -rf "$work"' EXIT
-RUN=http://127.0.0.1:$port
-until curl -fs -o /dev/null "$RUN/q/health/ready"; do
-  kill -0 $svc_pid 2>/dev/null || { tail -30 "$work/run-service.log"; die "run-service did not start"; }
-  sleep 0.2
-done
+trap 'kill ${SVC_PID:-} ${FAKE_PID:-} 2>/dev/null || true; rm -rf "$work"' EXIT
+start_fake_openai "$DELAY_MS"
+start_run_service "$APP" "$DATABASE" "redis://127.0.0.1:6379/$REDIS_DB" flywheel-bench-cli "$work/run-service.log"
 
-export OPENAI_BASE_URL=http://127.0.0.1:$fake_port/v1 OPENAI_API_KEY=bench
+export OPENAI_BASE_URL=http://127.0.0.1:$FAKE_PORT/v1 OPENAI_API_KEY=bench
 export PROMPTFOO_DISABLE_TELEMETRY=1 PROMPTFOO_DISABLE_UPDATE=1 PROMPTFOO_CONFIG_DIR=$work/promptfoo-home
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 # Exit 1 is "some assertions failed", which this config means to have.

@@ -26,7 +26,7 @@ done
 DELAY_MS=20
 connections=$(( RATE * (DELAY_MS + 1) / 1000 ))
 fixed_rate() {
-  wrk -t2 -c"$connections" -d"$1" --latency -s "$BENCH_ROOT/bench/fixed-rate.lua" "$VARIANT" -- "$DELAY_MS" "$2" 2
+  wrk_script fixed-rate.lua -c"$connections" -d"$1" --latency "$VARIANT" -- "$DELAY_MS" "$2"
 }
 wrk_figure() { awk -v k="$1" '$1==k{print $2}' "$2"; }
 

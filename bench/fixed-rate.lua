@@ -2,12 +2,7 @@
 -- connections x 1000 / delay-ms requests per second are sent while the server keeps up. Paths come from a file;
 -- thread i of n takes paths i, i+n, i+2n, ... so that with as many paths as requests none is asked twice.
 -- Usage: wrk -t <n> -c <connections> -s fixed-rate.lua <base-url> -- <delay-ms> <paths-file> <n>
-local counter = 0
-
-function setup(thread)
-  thread:set("index", counter)
-  counter = counter + 1
-end
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "") .. "wrk-threads.lua")
 
 function init(args)
   pause = tonumber(args[1])

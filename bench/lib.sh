@@ -8,6 +8,11 @@ GATEWAY=${FLYWHEEL_GATEWAY_URL:-http://127.0.0.1:8080}
 VARIANT=${FLYWHEEL_VARIANT_URL:-http://127.0.0.1:8082}
 KEY=${FLYWHEEL_API_KEY:-$(cat "$BENCH_ROOT/.flywheel/api-key" 2>/dev/null || true)}
 RESULTS=$BENCH_ROOT/bench/results
+# Where benchmarks that start services of their own keep their state; several people benchmarking on one machine
+# give each run its own (BENCH_DATABASE, BENCH_REDIS_DB, BENCH_EVENTS_PREFIX).
+BENCH_DB=${BENCH_DATABASE:-flywheel_bench}
+BENCH_REDIS=redis://127.0.0.1:6379/${BENCH_REDIS_DB:-14}
+BENCH_PREFIX=${BENCH_EVENTS_PREFIX:-flywheel-bench}
 mkdir -p "$RESULTS"
 
 need_suite() {
@@ -27,6 +32,52 @@ api() {
   local method=$1 path=$2 body=${3:-}
   curl -fsS -X "$method" -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
     ${body:+--data "$body"} "$GATEWAY$path"
+}
+
+# A free TCP port on the loopback interface, for a process a benchmark starts of its own.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# Waits until the service at <url> is ready; dies with its log's tail if process <pid> ends first.
+wait_ready() {
+  local url=$1 pid=$2 log_file=$3 name=$4
+  until curl -fs -o /dev/null "$url/q/health/ready"; do
+    kill -0 "$pid" 2>/dev/null || { tail -30 "$log_file"; die "$name did not start"; }
+    sleep 0.2
+  done
+}
+
+# Starts bench/fake_openai.py in the background, answering after <delay-ms>: its port in FAKE_PORT, pid in FAKE_PID.
+start_fake_openai() {
+  FAKE_PORT=$(free_port)
+  python3 "$BENCH_ROOT/bench/fake_openai.py" "$FAKE_PORT" "$1" &
+  FAKE_PID=$!
+}
+
+# Starts a run-service of the benchmark's own (so the suite's replica neither shares the work nor hears its events),
+# at worker and provider concurrency $CONCURRENCY against the fake OpenAI server, and waits until it is ready: its
+# pid in SVC_PID, its base URL in RUN. Set the caller's EXIT trap (kill $SVC_PID) before calling.
+# Usage: start_run_service <app dir> <database> <redis URL> <events prefix> <log file> [extra JVM flags]
+start_run_service() {
+  local app=$1 database=$2 redis=$3 prefix=$4 log_file=$5 extra=${6:-} port
+  port=$(free_port)
+  QUARKUS_HTTP_PORT=$port \
+  QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$database \
+  QUARKUS_REDIS_HOSTS=$redis FLYWHEEL_EVENTS_PREFIX=$prefix \
+  RUN_WORKER_CONCURRENCY=$CONCURRENCY RUN_WORKER_PROVIDER_CONCURRENCY=$CONCURRENCY \
+  RUN_PROVIDERS_OPENAI_CONCURRENCY=$CONCURRENCY \
+  RUN_PROVIDERS_OPENAI_BASE_URL=http://127.0.0.1:$FAKE_PORT/v1 RUN_PROVIDERS_OPENAI_API_KEY=bench \
+  FLYWHEEL_JAVA_OPTS="$(jvm_flags "$app") $extra" service_java "$app" > "$log_file" 2>&1 &
+  SVC_PID=$!
+  RUN=http://127.0.0.1:$port
+  wait_ready "$RUN" "$SVC_PID" "$log_file" run-service
+}
+
+# wrk with one of bench/'s Lua scripts (they split their work by thread, bench/wrk-threads.lua): the thread count
+# goes to the script as its last argument. Usage: wrk_script <script.lua> <wrk options> <url> -- <script arguments>
+WRK_THREADS=${BENCH_WRK_THREADS:-2}
+wrk_script() {
+  local script=$1; shift
+  wrk -t"$WRK_THREADS" -s "$BENCH_ROOT/bench/$script" "$@" "$WRK_THREADS"
 }
 
 json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark 2: 500 single-stage runs through runs:batch against a local OpenAI-compatible server that answers
 # after 50 ms, worker concurrency 32, every run persisted with its stage and score. A run-service of its own
-# (database flywheel_bench, Redis db 14, event prefix flywheel-bench) does the work so the suite's replica does
-# not share it or hear its events.
+# (database flywheel_bench, Redis db 14, event prefix flywheel-bench; BENCH_DATABASE, BENCH_REDIS_DB and
+# BENCH_EVENTS_PREFIX choose others when several benches share the machine) does the work so the suite's replica
+# does not share it or hear its events.
 # Target: all 500 completed within 1.5x the floor (500 / 32 x 50 ms = 0.78 s), i.e. <= 1.2 s; CPU per run reported.
 # Completion is watched in the database (a count every 100 ms) and timed from the runs' stored completed_at, so
 # watching costs the service nothing. BENCH_JFR=1 also records a JFR profile of the measured batch alone and
@@ -14,24 +15,25 @@ DELAY_MS=${BENCH_DELAY_MS:-50}
 # JFR showed the JIT compiler threads using about as much CPU as the event loop after a 64-run warm-up:
 # warming up with a batch as large as the measured one keeps compilation out of the figure.
 WARMUP=${BENCH_WARMUP:-$RUNS}
-# Another build of run-service to measure (e.g. a baseline), instead of this tree's.
+# Another build of run-service to measure (e.g. a baseline, with the archive it has), instead of this tree's
+# (with a trained AppCDS archive, as up.sh runs it).
 APP=${BENCH_APP:-$BENCH_ROOT/run-service/target/quarkus-app}
+[ -n "${BENCH_APP:-}" ] || train_appcds "$APP" || true
 ensure_postgres
 ensure_redis
-ensure_database flywheel_bench
+ensure_database "$BENCH_DB"
 work=$(mktemp -d)
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
-sql() { psql -h 127.0.0.1 -U postgres -d flywheel_bench -tAc "$1"; }
+sql() { psql -h 127.0.0.1 -U postgres -d "$BENCH_DB" -tAc "$1"; }
 # Statements the service's pg client has sent (its Vert.x client metrics; a pipelined batch counts once). Not
-# pg_stat_database: other benchmarks' services share flywheel_bench.
+# pg_stat_database: other benchmarks' services share the database.
 statements() { curl -fs "$RUN/q/metrics" | awk '/^postgresql_processing_seconds_count/ { n += $2 } END { print n + 0 }'; }
 # Runs of an experiment that have reached a final status.
 finished() { sql "select count(*) from runs.runs where experiment_id = '$1' and status in ('completed', 'failed', 'cancelled')"; }
 # CPU ticks the service has used: "all" of its threads, or "app", i.e. without the JIT compiler threads (which
 # keep compiling long after a warm-up on a busy machine and would otherwise dominate the figure).
 cpu_ticks() {
-  python3 - "$svc_pid" "$1" <<'PY'
+  python3 - "$SVC_PID" "$1" <<'PY'
 import glob, sys
 pid, which = sys.argv[1], sys.argv[2]
 total = 0
@@ -55,10 +57,8 @@ wait_finished() {
   done
 }
 
-fake_port=$(free_port)
-python3 "$BENCH_ROOT/bench/fake_openai.py" "$fake_port" "$DELAY_MS" &
-fake_pid=$!
-port=$(free_port)
+trap 'kill ${SVC_PID:-} ${FAKE_PID:-} 2>/dev/null || true' EXIT
+start_fake_openai "$DELAY_MS"
 jvm_jfr=()
 if [ "${BENCH_JFR:-0}" = 1 ]; then
   # The profile settings, sampling every 2 ms instead of 10 and keeping deep reactive stacks whole.
@@ -67,32 +67,21 @@ if [ "${BENCH_JFR:-0}" = 1 ]; then
     "$java_home/lib/jfr/profile.jfc" > "$work/profile.jfc"
   jvm_jfr=(-XX:FlightRecorderOptions=stackdepth=256)
 fi
-QUARKUS_HTTP_PORT=$port \
-QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/flywheel_bench \
-QUARKUS_REDIS_HOSTS=redis://127.0.0.1:6379/14 FLYWHEEL_EVENTS_PREFIX=flywheel-bench \
-RUN_WORKER_CONCURRENCY=$CONCURRENCY RUN_WORKER_PROVIDER_CONCURRENCY=$CONCURRENCY \
-RUN_PROVIDERS_OPENAI_CONCURRENCY=$CONCURRENCY \
-RUN_PROVIDERS_OPENAI_BASE_URL=http://127.0.0.1:$fake_port/v1 RUN_PROVIDERS_OPENAI_API_KEY=bench \
-FLYWHEEL_JAVA_OPTS="$(jvm_flags "$APP") ${jvm_jfr[*]}" service_java "$APP" > "$work/run-service.log" 2>&1 &
-svc_pid=$!
-trap 'kill $svc_pid $fake_pid 2>/dev/null || true' EXIT
-RUN=http://127.0.0.1:$port
-until curl -fs -o /dev/null "$RUN/q/health/ready"; do
-  kill -0 $svc_pid 2>/dev/null || { tail -30 "$work/run-service.log"; die "run-service did not start"; }
-  sleep 0.2
-done
+start_run_service "$APP" "$BENCH_DB" "$BENCH_REDIS" "$BENCH_PREFIX" "$work/run-service.log" "${jvm_jfr[*]}"
 
 post() { curl -fsS -X POST -H 'Content-Type: application/json' --data "$2" "$RUN$1"; }
 inputs=$(python3 -c "import json; print(json.dumps([f'item {i}' for i in range($RUNS)]))")
 
-# Warm-up batch so JIT and pools are not part of the figure.
-warm=$(post /api/experiments '{"name":"bench warm-up"}' | json_field "['id']")
-post "/api/experiments/$warm/runs:batch" "{\"prompts\":[\"Say {{ input }}\"],\"models\":[\"openai:bench\"],\"inputs\":$(python3 -c "import json; print(json.dumps([f'w{i}' for i in range($WARMUP)]))"),\"cache\":false}" > /dev/null
-wait_finished "$warm" "$WARMUP"
+# Warm-up batch so JIT and pools are not part of the figure; BENCH_WARMUP=0 measures the first batch after start.
+if [ "$WARMUP" -gt 0 ]; then
+  warm=$(post /api/experiments '{"name":"bench warm-up"}' | json_field "['id']")
+  post "/api/experiments/$warm/runs:batch" "{\"prompts\":[\"Say {{ input }}\"],\"models\":[\"openai:bench\"],\"inputs\":$(python3 -c "import json; print(json.dumps([f'w{i}' for i in range($WARMUP)]))"),\"cache\":false}" > /dev/null
+  wait_finished "$warm" "$WARMUP"
+fi
 
 experiment=$(post /api/experiments '{"name":"bench throughput"}' | json_field "['id']")
 if [ "${BENCH_JFR:-0}" = 1 ]; then
-  jcmd $svc_pid JFR.start name=bench settings="$work/profile.jfc" > /dev/null
+  jcmd $SVC_PID JFR.start name=bench settings="$work/profile.jfc" > /dev/null
 fi
 statements_before=$(statements)
 cpu_before=$(cpu_ticks all) app_before=$(cpu_ticks app)
@@ -105,7 +94,7 @@ for _ in $(seq 1 50); do [ "$(sql "select count(*) from runs.outbox")" = 0 ] && 
 cpu_after=$(cpu_ticks all) app_after=$(cpu_ticks app)
 if [ "${BENCH_JFR:-0}" = 1 ]; then
   jfr_file=$RESULTS/run-throughput-$(date -u +%Y%m%dT%H%M%S).jfr
-  jcmd $svc_pid JFR.stop name=bench filename="$jfr_file" > /dev/null
+  jcmd $SVC_PID JFR.stop name=bench filename="$jfr_file" > /dev/null
 fi
 statements_per_run=$(python3 -c "print(round(($(statements) - $statements_before) / $RUNS, 1))")
 done_count=$(sql "select count(*) from runs.runs where experiment_id = '$experiment' and status = 'completed'")

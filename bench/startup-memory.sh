@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark 5: each service's time from process start to its first successful /q/health/ready, with the JVM
-# flags every service runs with (deploy/jvm.flags, the local heap ceiling and the build's AppCDS archive; the
-# Dockerfiles use the same), and the resident memory of the suite's running services (run it after
+# flags every service runs with (deploy/jvm.flags, the local heap ceiling and the AppCDS archive of a training
+# run, as up.sh makes it; the Dockerfiles do the same), and the resident memory of the suite's running services (run it after
 # gateway-overhead.sh and run-throughput.sh so they have seen load). FLYWHEEL_JAVA_OPTS replaces the flags.
 # Targets: <= 2.0 s to first response and <= 160 MB RSS per service.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -12,6 +12,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 for svc in gateway selftest-service variant-service run-service verify-service; do
   app=$BENCH_ROOT/$svc/target/quarkus-app
+  GATEWAY_API_KEYS="$(printf x | sha256sum | cut -d' ' -f1):read" train_appcds "$app" || true
   port=$(free_port)
   start=$(date +%s%N)
   QUARKUS_HTTP_PORT=$port GATEWAY_API_KEYS="$(printf x | sha256sum | cut -d' ' -f1):read" \

@@ -18,8 +18,7 @@ mine="incident_id like 'bench-$stamp-%'"
 
 start_ms=$(( $(date +%s%N) / 1000000 ))
 # wrk runs for its whole -d even after every thread has sent its quota: it is stopped once all are accepted.
-wrk -t2 -c"$CONNECTIONS" -d300s --timeout 60s -s "$BENCH_ROOT/bench/verify-submit.lua" "$VERIFY" -- \
-  "$COUNT" "$WARMUP" "$stamp" 2 > /dev/null &
+wrk_script verify-submit.lua -c"$CONNECTIONS" -d300s --timeout 60s "$VERIFY" -- "$COUNT" "$WARMUP" "$stamp" > /dev/null &
 wrk_pid=$!
 trap 'kill $wrk_pid 2>/dev/null || true' EXIT
 count() { sql "select count(*) from verify.verifications where $mine ${1:-}"; }

@@ -1,12 +1,7 @@
 -- wrk submitting exactly <count> verifications over all threads, as fast as the connections allow, then only
 -- liveness checks until the benchmark stops it. Incident ids are bench-<stamp>-<thread>-<n>, so the benchmark finds its verifications in the database.
 -- Usage: wrk -t <n> -c <connections> -s verify-submit.lua <verify-url> -- <count> <warmup-sec> <stamp> <n>
-local counter = 0
-
-function setup(thread)
-  thread:set("index", counter)
-  counter = counter + 1
-end
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "") .. "wrk-threads.lua")
 
 function init(args)
   local threads = tonumber(args[4])

@@ -80,6 +80,7 @@ export GATEWAY_API_KEYS=${GATEWAY_API_KEYS:+$GATEWAY_API_KEYS,}$KEY_ENTRY
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+TO_START=()
 for svc in "${SERVICES[@]}"; do
   if pid=$(running_pid "$svc"); then
     log "$svc already runs (pid $pid)"
@@ -87,6 +88,24 @@ for svc in "${SERVICES[@]}"; do
   fi
   port=${PORTS[$svc]}
   port_busy "$port" && die "port $port (for $svc) is taken by another process; stop it or run deploy/local/down.sh"
+  TO_START+=("$svc")
+done
+
+# The AppCDS archive comes from a training run of each build (train_appcds in infra.sh), made once in target/
+# and copied with the app: all services train at once, each on a free port of its own.
+trainings=()
+for svc in "${TO_START[@]}"; do
+  app=$ROOT/$svc/target/quarkus-app
+  if ! appcds_trained "$app"; then
+    log "training the AppCDS archive of $svc"
+    train_appcds "$app" &
+    trainings+=($!)
+  fi
+done
+for training in "${trainings[@]}"; do wait "$training" || true; done
+
+for svc in "${TO_START[@]}"; do
+  port=${PORTS[$svc]}
   log "starting $svc on :$port"
   # cp -a keeps the jars' times, which the AppCDS archive beside them checks.
   rm -rf "${APPS:?}/$svc"

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -39,6 +40,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -235,6 +237,9 @@ class BrowserIT {
         int first = percent();
         shot("experiment-live");
         assertThat(first).as("the batch of 120 runs had ended before the page showed it").isLessThan(100);
+        // The page follows the experiment's event stream; nothing polls.
+        assertThat(browser.findElement(By.id("experiment-live")).getAttribute("data-events"))
+                .isEqualTo("/api/experiments/" + experimentId + "/events?until=idle");
         new WebDriverWait(browser, Duration.ofSeconds(180)).pollingEvery(Duration.ofMillis(250))
                 .until(d -> percent() == 100);
         assertThat(((JavascriptExecutor) browser).executeScript("return window.flywheelNoReload === true;")).isEqualTo(true);
@@ -250,6 +255,43 @@ class BrowserIT {
 
     @Test
     @Order(5)
+    void twoRunsAreComparedSideBySideAndAPromptIsPreviewedInPlace() throws Exception {
+        browser.get(gateway + "/ui/experiments/" + experimentId);
+        List<WebElement> rows = wait.until(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector("tr.run-row"));
+            return found.size() >= 2 ? found : null;
+        });
+        String left = rows.get(0).getAttribute("data-run-id");
+        String right = rows.get(1).getAttribute("data-run-id");
+        rows.get(0).findElement(By.name("run")).click();
+        rows.get(1).findElement(By.name("run")).click();
+        browser.findElement(By.id("compare-runs")).click();
+        wait.until(ExpectedConditions.urlContains("/ui/runs/compare"));
+        assertThat(browser.findElements(By.cssSelector("tr.compared-run")).stream().map(r -> r.getAttribute("data-run-id")))
+                .containsExactly(left, right);
+        List<WebElement> outputs = browser.findElements(By.cssSelector(".stage-pair[data-stage='1'] .response-raw"));
+        assertThat(outputs).hasSize(2);
+        assertThat(outputs.get(0).getText()).isEqualTo(api().get("/api/runs/{id}", left).then().extract()
+                .path("stages[0].response_raw"));
+        PAGES.put("run-compare", browser.getCurrentUrl());
+
+        browser.get(gateway + "/ui/experiments/" + experimentId);
+        browser.findElement(By.cssSelector("#run-details > summary")).click();
+        WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("run-form")));
+        form.findElement(By.name("prompt_template")).sendKeys("Preview: {{ input }}");
+        form.findElement(By.name("input_data")).sendKeys("seen");
+        browser.findElement(By.id("preview-button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("preview-text"), "Preview: seen"));
+        // Rendered in place by htmx: still the experiment page, with what was typed.
+        assertThat(browser.getCurrentUrl()).endsWith("/ui/experiments/" + experimentId);
+        assertThat(browser.findElement(By.name("input_data")).getAttribute("value")).isEqualTo("seen");
+        checkPage("experiment-preview");
+        api().get("/api/runs?experiment_id={id}&limit=500", experimentId).then()
+                .body("items.findAll { it.input == 'seen' }.size()", org.hamcrest.Matchers.is(0));
+    }
+
+    @Test
+    @Order(6)
     void deletingAsksFirstAndASystemAgentOffersNoDelete() throws Exception {
         browser.get(gateway + "/ui/agents/00000000-0000-0000-0000-000000000001");
         assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("system-agent-note"))).getText())
@@ -275,13 +317,113 @@ class BrowserIT {
         assertThat(confirm).isNotNull();
     }
 
+    /** Sign in, create an agent and a variant, launch a run, confirm a delete: Tab, Enter and Space, and typing. */
     @Test
-    @Order(6)
+    @Order(7)
+    void theMainFlowsWorkWithTheKeyboardAlone() throws Exception {
+        browser.manage().deleteAllCookies();
+        browser.get(gateway + "/ui/agents");
+        wait.until(ExpectedConditions.urlContains("/ui/sign-in"));
+        tabTo(browser.findElement(By.name("api_key")));
+        type(Suite.API_KEY, Keys.ENTER);
+        wait.until(ExpectedConditions.urlToBe(gateway + "/ui/agents"));
+
+        tabTo(browser.findElement(By.id("new-agent")));
+        type(Keys.ENTER);
+        WebElement agentForm = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("agent-form")));
+        String name = "Keyboard agent " + UUID.randomUUID().toString().substring(0, 8);
+        tabTo(agentForm.findElement(By.name("name")));
+        type(name);
+        tabTo(agentForm.findElement(By.name("model_provider")));
+        type(Keys.END, Keys.BACK_SPACE, Keys.BACK_SPACE, Keys.BACK_SPACE, Keys.BACK_SPACE, Keys.BACK_SPACE,
+                Keys.BACK_SPACE, "echo");
+        tabTo(agentForm.findElement(By.name("model_name")));
+        type("keys");
+        tabTo(agentForm.findElement(By.name("user_prompt_template")));
+        type("Keys: {{ input }}");
+        tabTo(agentForm.findElement(By.cssSelector("button[type='submit']")));
+        type(Keys.ENTER);
+        wait.until(ExpectedConditions.textToBe(By.id("notice"), "Created."));
+        String keyboardAgent = browser.getCurrentUrl().replaceAll(".*/ui/agents/([^/?]+).*", "$1");
+
+        tabTo(browser.findElement(By.id("new-variant")));
+        type(Keys.ENTER);
+        WebElement variantForm = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("variant-form")));
+        tabTo(variantForm.findElement(By.name("variant_name")));
+        type("Typed");
+        tabTo(variantForm.findElement(By.cssSelector("button[type='submit']")));
+        type(Keys.SPACE);
+        wait.until(ExpectedConditions.textToBe(By.id("notice"), "Created."));
+        String typed = browser.findElement(By.cssSelector("tr.variant-row[data-variant-slug='typed']"))
+                .getAttribute("data-variant-id");
+
+        browser.get(gateway + "/ui/experiments/" + experimentId);
+        tabTo(browser.findElement(By.cssSelector("#run-details > summary")));
+        type(Keys.ENTER);
+        WebElement runForm = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("run-form")));
+        String slug = api().get("/api/agents/{id}", keyboardAgent).then().extract().path("slug");
+        tabTo(runForm.findElement(By.name("agent_slug")));
+        type(slug);
+        tabTo(runForm.findElement(By.name("input_data")));
+        type("typed input");
+        tabTo(runForm.findElement(By.cssSelector("button[type='submit']:not([formaction])")));
+        type(Keys.ENTER);
+        wait.until(ExpectedConditions.urlContains("/ui/runs/"));
+        JsonPath run = awaitRun(browser.getCurrentUrl().replaceAll(".*/ui/runs/([^/?]+).*", "$1"));
+        assertThat(run.getString("stages[0].prompt_sent")).isEqualTo("Keys: typed input");
+
+        browser.get(gateway + "/ui/agents/" + keyboardAgent);
+        tabTo(browser.findElement(By.cssSelector("tr.variant-row[data-variant-id='" + typed + "'] a.delete")));
+        type(Keys.ENTER);
+        WebElement confirm = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-delete")));
+        tabTo(confirm);
+        type(Keys.SPACE);
+        wait.until(ExpectedConditions.textToBe(By.id("notice"), "Deleted."));
+        api().get("/api/agents/{a}/variants/{v}", keyboardAgent, typed).then().statusCode(404);
+    }
+
+    @Test
+    @Order(8)
+    void aVerificationSaysWhyItsEvidenceIsMissingAndShowsBeforeAndAfterAsADiff() throws Exception {
+        String incident = "browser-incident-" + UUID.randomUUID();
+        Map<String, Object> healthy = Map.of("incident_id", incident, "signals", List.of(Map.of("labels",
+                Map.of("alertname", "ServiceDown", "health_url", Suite.get().url("variant-service") + "/q/health/ready"))));
+        String snapshot = api().body(healthy).post("/api/incidents/{id}/pre-state", incident).then().statusCode(201)
+                .extract().path("id");
+        String verified = api().body(Map.of("incident", healthy, "action_taken", "restart", "warmup_sec", 0,
+                "snapshot_id", snapshot)).post("/api/verifications?wait=true").then().statusCode(200).extract().path("id");
+        Map<String, Object> unreachable = Map.of("incident_id", incident, "signals", List.of(Map.of("labels",
+                Map.of("alertname", "ServiceDown", "health_url", "http://127.0.0.1:9/health"))));
+        String failed = api().body(Map.of("incident", unreachable, "action_taken", "rollback", "warmup_sec", 0))
+                .post("/api/verifications?wait=true").then().statusCode(200).body("result", org.hamcrest.Matchers.is("failed"))
+                .extract().path("id");
+
+        browser.get(gateway + "/ui/verifications/" + failed);
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("failure-reason"))).getText())
+                .startsWith("Not collected: ").contains("http_health");
+        PAGES.put("verification-failed", browser.getCurrentUrl());
+
+        browser.get(gateway + "/ui/verifications/" + verified);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("diff-state")));
+        assertThat(browser.findElements(By.cssSelector("#diff-state tbody tr"))).isNotEmpty();
+        assertThat(browser.findElements(By.id("failure-reason"))).isEmpty();
+        PAGES.put("verification", browser.getCurrentUrl());
+        PAGES.put("incident", gateway + "/ui/incidents/" + incident);
+
+        browser.get(gateway + "/ui/verifications");
+        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("tr.verification-row[data-verification-id='" + failed + "']")));
+        assertThat(row.getText()).contains("http_health");
+    }
+
+    @Test
+    @Order(9)
     void everyPageHasNoSeriousAccessibilityViolationAndNoSidewaysScrollingAt360Pixels() throws Exception {
         PAGES.put("dashboard", gateway + "/ui/");
         PAGES.put("verifications", gateway + "/ui/verifications");
         PAGES.put("not-found", gateway + "/ui/no-such-page");
-        assertThat(PAGES).containsKeys("agents", "agent", "variant", "compare", "audit", "experiments", "experiment", "run");
+        assertThat(PAGES).containsKeys("agents", "agent", "variant", "compare", "audit", "experiments", "experiment", "run",
+                "run-compare", "verification", "verification-failed", "incident");
         List<String> failures = new ArrayList<>();
         for (Map.Entry<String, String> page : PAGES.entrySet()) {
             browser.manage().window().setSize(DESKTOP);
@@ -355,6 +497,22 @@ class BrowserIT {
     private static int percent() {
         List<WebElement> bars = browser.findElements(By.id("experiment-progress"));
         return bars.isEmpty() ? -1 : Integer.parseInt(bars.get(0).getAttribute("data-percent"));
+    }
+
+    /** Presses Tab until {@code target} has the focus, as a keyboard user would reach it. */
+    private static void tabTo(WebElement target) {
+        for (int presses = 0; presses < 400; presses++) {
+            if (browser.switchTo().activeElement().equals(target)) {
+                return;
+            }
+            new Actions(browser).sendKeys(Keys.TAB).perform();
+        }
+        throw new AssertionError("Tab never reached " + target.getTagName() + " " + target.getAttribute("outerHTML"));
+    }
+
+    /** Keys to whatever has the focus. */
+    private static void type(CharSequence... keys) {
+        new Actions(browser).sendKeys(keys).perform();
     }
 
     private static void replace(WebElement field, String text) {

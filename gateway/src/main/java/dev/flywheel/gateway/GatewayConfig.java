@@ -61,7 +61,7 @@ public interface GatewayConfig {
         @WithDefault("60s")
         Duration idleTimeout();
 
-        /** Keep-alive connections pooled per service. */
+        /** Keep-alive connections pooled per service and event loop (each loop proxies over its own). */
         @WithDefault("128")
         int maxPoolSize();
 

@@ -18,8 +18,8 @@ public class EventsTestSupport {
     @Inject
     Vertx vertx;
 
-    /** Writes a widget and announces it, in one transaction; fails after the writes when asked to. */
-    public Uni<CloudEvent> createWidget(String name, boolean failAfterWrite) {
+    /** Writes a widget and announces it, in one transaction, answering the event's id; fails after the writes when asked to. */
+    public Uni<UUID> createWidget(String name, boolean failAfterWrite) {
         return SafeContext.run(vertx, () -> Panache.withTransaction(() -> Panache.getSession()
                 .chain(session -> session.createNativeQuery("insert into widget (id, name) values (:id, :name)")
                         .setParameter("id", UUID.randomUUID())

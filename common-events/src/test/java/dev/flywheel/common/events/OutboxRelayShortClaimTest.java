@@ -45,7 +45,7 @@ class OutboxRelayShortClaimTest {
         String name = "slow-redis-" + UUID.randomUUID();
         // Redis answers no write (XADD, PUBLISH) for three seconds: a relay round waits that long on it.
         redis.execute("CLIENT", "PAUSE", "3000", "WRITE");
-        CloudEvent event = support.createWidget(name, false).await().atMost(WAIT);
+        UUID eventId = support.createWidget(name, false).await().atMost(WAIT);
 
         double oldest = 0;
         long claimedSeen = 0;
@@ -60,7 +60,7 @@ class OutboxRelayShortClaimTest {
         assertThat(claimedSeen).as("outbox rows claimed while Redis was paused").isPositive();
         assertThat(oldest).as("oldest idle-in-transaction session while the relay waited, seconds").isLessThan(1.0);
         RelayedEvents.awaitRelayed(WAIT);
-        assertThat(RelayedEvents.envelopes("common-test")).anyMatch(envelope -> envelope.contains(event.id().toString()));
+        assertThat(RelayedEvents.envelopes("common-test")).anyMatch(envelope -> envelope.contains(eventId.toString()));
     }
 
     @Test
@@ -103,9 +103,9 @@ class OutboxRelayShortClaimTest {
     void aRedisOutageIsLoggedAsRedisAndEventsWaitInTheOutbox() {
         try (LogCapture log = LogCapture.open()) {
             PrivateRedis.stop();
-            CloudEvent event;
+            UUID eventId;
             try {
-                event = support.createWidget("redis-down-" + UUID.randomUUID(), false).await().atMost(WAIT);
+                eventId = support.createWidget("redis-down-" + UUID.randomUUID(), false).await().atMost(WAIT);
                 await().atMost(WAIT).until(() -> relayLines(log).stream().anyMatch(line -> line.contains("paused")));
                 assertThat(RelayedEvents.backlog()).isPositive();
             } finally {
@@ -118,7 +118,7 @@ class OutboxRelayShortClaimTest {
                     .contains("Redis failed to take the events").doesNotContain("Postgres");
             assertThat(relayLines(log)).filteredOn(line -> line.contains("is back")).singleElement().asString()
                     .contains("Redis is back");
-            assertThat(RelayedEvents.envelopes("common-test")).anyMatch(envelope -> envelope.contains(event.id().toString()));
+            assertThat(RelayedEvents.envelopes("common-test")).anyMatch(envelope -> envelope.contains(eventId.toString()));
         }
     }
 

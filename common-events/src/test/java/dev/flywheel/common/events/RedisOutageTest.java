@@ -45,7 +45,7 @@ class RedisOutageTest {
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 ids.add(support.createWidget("outage-" + UUID.randomUUID(), false)
-                        .await().atMost(Duration.ofSeconds(10)).id().toString());
+                        .await().atMost(Duration.ofSeconds(10)).toString());
             }
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then()
                     .statusCode(503)

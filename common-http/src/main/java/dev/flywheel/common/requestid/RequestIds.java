@@ -4,6 +4,7 @@ import io.vertx.ext.web.Router;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.jboss.logging.MDC;
 
@@ -42,6 +43,17 @@ public class RequestIds {
 
     /** The caller's id when it is a plausible token (it ends up in logs), otherwise a fresh UUID. */
     public static String sanitize(String candidate) {
-        return candidate != null && SAFE_ID.matcher(candidate).matches() ? candidate : UUID.randomUUID().toString();
+        return candidate != null && SAFE_ID.matcher(candidate).matches() ? candidate : fresh();
+    }
+
+    /**
+     * A random (version 4) UUID from the thread's own generator: a request id must be unique, not unguessable, and
+     * {@link UUID#randomUUID()} draws from one SecureRandom that every event loop would queue for.
+     */
+    static String fresh() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = random.nextLong() & ~0xF000L | 0x4000L;
+        long low = random.nextLong() & ~0xC000000000000000L | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 }

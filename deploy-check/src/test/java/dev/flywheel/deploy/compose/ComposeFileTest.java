@@ -164,7 +164,7 @@ class ComposeFileTest {
 
     @Test
     void postgresInitialisesFromTheSchemaOwnerScript() {
-        assertThat(compose.list("postgres", "volumes")).contains("./postgres/initdb.d:/docker-entrypoint-initdb.d:ro");
+        assertThat(compose.list("postgres", "volumes")).contains("../k8s/overlays/dev/postgres/initdb.d:/docker-entrypoint-initdb.d:ro");
         assertThat(Files.isExecutable(Repo.file(SchemaOwnerScript.PATH))).as(SchemaOwnerScript.PATH + " is executable").isTrue();
         assertThat(compose.environment("postgres").keySet()).containsAll(SchemaOwnerScript.roles().values().stream()
                 .flatMap(role -> java.util.stream.Stream.of(role.userVariable(), role.passwordVariable())).toList());

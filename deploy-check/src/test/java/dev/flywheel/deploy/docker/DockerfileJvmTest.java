@@ -4,14 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flywheel.deploy.JvmFlags;
 import dev.flywheel.deploy.Repo;
+import dev.flywheel.deploy.local.StandInJava;
 import dev.flywheel.deploy.services.ServiceCatalog;
 import dev.flywheel.deploy.services.ServiceFacts;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -21,6 +29,7 @@ class DockerfileJvmTest {
     private static final Pattern GC_SELECTION = Pattern.compile("-XX:\\+Use\\w+GC");
     private static final Pattern MAX_RAM = Pattern.compile("-XX:MaxRAMPercentage=(\\d+(?:\\.\\d+)?)");
     private static final Pattern ARCHIVE_AT_EXIT = Pattern.compile("-XX:ArchiveClassesAtExit=(\\S+)");
+    private static final Pattern TRAINING_PORT = Pattern.compile("QUARKUS_HTTP_PORT=(\\d+)");
 
     static List<String> modules() {
         return ServiceCatalog.MODULES;
@@ -93,7 +102,7 @@ class DockerfileJvmTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("modules")
-    void makesItsAppCdsArchiveWithItsOwnJvmAndRunsWithIt(String module) {
+    void makesItsAppCdsArchiveFromATrainingRunWithItsOwnJvmAndRunsWithIt(String module) {
         Dockerfile dockerfile = dockerfile(module);
         Map<String, String> environment = dockerfile.environment();
 
@@ -102,10 +111,39 @@ class DockerfileJvmTest {
         String run = dockerfile.arguments("RUN").get(dockerfile.arguments("RUN").size() - 1);
         Matcher archive = ARCHIVE_AT_EXIT.matcher(run);
         assertThat(archive.find()).as("-XX:ArchiveClassesAtExit in " + run).isTrue();
-        assertThat(run).as("static init only, no database at image build")
-                .contains("-Dquarkus.appcds.generate=true", "-jar " + environment.get("JAVA_APP_JAR"));
+        assertThat(run).as("a training run of the whole service, with no database or Redis at image build")
+                .contains("QUARKUS_FLYWAY_MIGRATE_AT_START=false", "-jar " + environment.get("JAVA_APP_JAR"), "kill ")
+                .doesNotContain("-Dquarkus.appcds.generate=true");
+        assertThat(dockerfile.arguments("SHELL")).as("the training's probes use bash's /dev/tcp")
+                .containsExactly("[\"/bin/bash\", \"-c\"]");
         assertThat(environment.getOrDefault("JAVA_OPTS_APPEND", "").split("\\s+"))
                 .contains("-XX:SharedArchiveFile=" + archive.group(1));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modules")
+    void theTrainingRunStopsTheServiceItStartedSoThatItWritesTheArchive(String module, @TempDir Path deployments, @TempDir Path bin)
+            throws Exception {
+        String run = dockerfile(module).arguments("RUN").get(dockerfile(module).arguments("RUN").size() - 1);
+        Matcher port = TRAINING_PORT.matcher(run);
+        assertThat(port.find()).as("QUARKUS_HTTP_PORT in " + run).isTrue();
+        String script = run.replace("/deployments", deployments.toString()).replace("/tmp/training.log", deployments + "/training.log")
+                .replace(port.group(1), String.valueOf(freePort()));
+        StandInJava.trainable(bin);
+
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true);
+        builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        Process training = builder.start();
+        try {
+            String output = new String(training.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(training.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(training.exitValue()).as(output).isZero();
+        } finally {
+            StandInJava.stopIfRunning(deployments);
+        }
+        assertThat(Files.readString(deployments.resolve("app-cds.jsa"))).isEqualTo("trained\n");
+        assertThat(Files.readAllLines(deployments.resolve("training-paths"))).contains("/q/health/ready", "/q/metrics", "/q/openapi");
+        assertThat(Files.readString(deployments.resolve("training-args"))).contains("flyway=false");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -133,6 +171,12 @@ class DockerfileJvmTest {
                 Map.entry("A", "x y"), Map.entry("B", "plain"), Map.entry("C", "single"), Map.entry("D", "with \"quote\""));
         assertThat(dockerfile.arguments("USER")).containsExactly("185");
         assertThat(dockerfile.instructions()).hasSize(4);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private static Dockerfile dockerfile(String module) {

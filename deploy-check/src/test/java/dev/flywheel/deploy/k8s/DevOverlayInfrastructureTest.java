@@ -28,8 +28,6 @@ class DevOverlayInfrastructureTest {
 
         assertThat(dev.one(ConfigMap.class, initMap).getData()).containsExactly(
                 java.util.Map.entry("10-flywheel-schemas.sh", SchemaOwnerScript.text()));
-        assertThat(Repo.read("k8s/overlays/dev/postgres/initdb.d/10-flywheel-schemas.sh"))
-                .as("the dev overlay's copy of " + SchemaOwnerScript.PATH).isEqualTo(SchemaOwnerScript.text());
     }
 
     @Test

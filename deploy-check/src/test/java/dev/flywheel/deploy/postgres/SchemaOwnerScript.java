@@ -12,8 +12,11 @@ import java.util.regex.Pattern;
  */
 public final class SchemaOwnerScript {
 
-    /** Relative to the repository root; compose mounts this folder as /docker-entrypoint-initdb.d. */
-    public static final String PATH = "deploy/postgres/initdb.d/10-flywheel-schemas.sh";
+    /**
+     * Relative to the repository root; compose mounts this folder as /docker-entrypoint-initdb.d, and the dev
+     * overlay makes a ConfigMap of it (inside the overlay's folder, the only place kustomize reads files from).
+     */
+    public static final String PATH = "k8s/overlays/dev/postgres/initdb.d/10-flywheel-schemas.sh";
 
     private static final Pattern SCHEMA_OWNER =
             Pattern.compile("^schema_owner\\s+(\\w+)\\s+\"\\$(\\w+)\"\\s+\"\\$(\\w+)\"\\s*$", Pattern.MULTILINE);

@@ -74,9 +74,8 @@ public class ApiKeyGuard {
                     "A write authenticated by the sign-in cookie needs the HX-Request header (CSRF protection)", path));
             return;
         }
-        String hash = grant.get().keyHash();
-        rc.put(KEY_HASH, hash);
-        rc.request().headers().set(ACTOR, actor(hash));
+        rc.put(KEY_HASH, grant.get().keyHash());
+        rc.request().headers().set(ACTOR, grant.get().actor());
         rc.next();
     }
 

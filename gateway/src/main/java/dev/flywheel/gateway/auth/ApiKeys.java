@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HexFormat;
@@ -19,7 +20,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The configured API keys, held only as SHA-256 hashes. A presented key is hashed and compared with every
- * configured hash in constant time, so neither the comparison nor the loop leaks which hash came close.
+ * configured hash in constant time, so neither the comparison nor the loop leaks which hash came close. A key that
+ * was accepted is remembered (at most one per configured hash), so each distinct key is hashed once, not once per
+ * request; it is found again by a constant-time comparison with every remembered key.
  */
 @Singleton
 public class ApiKeys {
@@ -32,14 +35,23 @@ public class ApiKeys {
         READ, WRITE
     }
 
-    /** What a configured key grants; {@code keyHash} is its hex SHA-256, the only form in which keys are kept. */
-    public record Grant(String keyHash, Set<Scope> scopes) {
+    /**
+     * What a configured key grants; {@code keyHash} is its hex SHA-256, the only form in which keys are kept in
+     * configuration, and {@code actor} the name services record for it ({@link ApiKeyGuard#actor}).
+     */
+    public record Grant(String keyHash, Set<Scope> scopes, String actor) {
     }
 
     private record Configured(byte[] hash, Grant grant) {
     }
 
+    /** A presented key that was accepted, and what it grants. */
+    private record Accepted(String key, Optional<Grant> grant) {
+    }
+
     private final List<Configured> grants;
+    /** Replaced, never changed, when a key is added: readers scan it without a lock. */
+    private volatile Accepted[] accepted = new Accepted[0];
 
     public ApiKeys(GatewayConfig config) {
         this.grants = config.apiKeys().orElse(List.of()).stream()
@@ -64,8 +76,17 @@ public class ApiKeys {
         return !grants.isEmpty();
     }
 
-    /** What a presented key grants: empty when the key is unknown. The key is hashed once per call. */
+    /** What a presented key grants: empty when the key is unknown. A key is hashed the first time it is accepted. */
     public Optional<Grant> grantOf(String presentedKey) {
+        Optional<Grant> remembered = null;
+        for (Accepted known : accepted) {
+            if (sameKey(known.key(), presentedKey) && remembered == null) {
+                remembered = known.grant();
+            }
+        }
+        if (remembered != null) {
+            return remembered;
+        }
         byte[] presented = sha256(presentedKey);
         Grant found = null;
         for (Configured configured : grants) {
@@ -73,7 +94,36 @@ public class ApiKeys {
                 found = configured.grant();
             }
         }
-        return Optional.ofNullable(found);
+        if (found == null) {
+            return Optional.empty();
+        }
+        return remember(presentedKey, found);
+    }
+
+    private synchronized Optional<Grant> remember(String key, Grant grant) {
+        Accepted[] known = accepted;
+        if (known.length >= grants.size()) {
+            // Only one key hashes to each configured hash: a full list means this one is there already.
+            return Optional.of(grant);
+        }
+        for (Accepted entry : known) {
+            if (entry.key().equals(key)) {
+                return entry.grant();
+            }
+        }
+        Accepted[] grown = Arrays.copyOf(known, known.length + 1);
+        grown[known.length] = new Accepted(key, Optional.of(grant));
+        accepted = grown;
+        return grown[known.length].grant();
+    }
+
+    /** Whether two keys are equal, in a time that depends only on the presented key's length. */
+    private static boolean sameKey(String known, String presented) {
+        int difference = known.length() ^ presented.length();
+        for (int i = 0; i < presented.length(); i++) {
+            difference |= (i < known.length() ? known.charAt(i) : 0) ^ presented.charAt(i);
+        }
+        return difference == 0;
     }
 
     /** The scopes a presented key grants: empty when the key is unknown. */
@@ -101,7 +151,8 @@ public class ApiKeys {
             }
         }
         String keyHash = hash.toLowerCase(Locale.ROOT);
-        return new Configured(HEX.parseHex(keyHash), new Grant(keyHash, Collections.unmodifiableSet(scopes)));
+        return new Configured(HEX.parseHex(keyHash),
+                new Grant(keyHash, Collections.unmodifiableSet(scopes), ApiKeyGuard.actor(keyHash)));
     }
 
     private static Scope scope(String name) {

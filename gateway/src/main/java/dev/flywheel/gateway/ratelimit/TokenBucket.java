@@ -22,9 +22,8 @@ import org.jboss.logging.Logger;
 /**
  * Per-key token buckets kept in Redis, so every gateway replica draws from the same bucket. A replica takes a small
  * batch of tokens at once (the key's rate over {@code gateway.rate-limit.batch-window}) and spends them locally, so
- * a busy key costs one Redis call per batch rather than one per request. Unspent tokens are held, not lost: a
- * replica holds at most one batch per request that found none held while Redis answered, so a key may briefly run
- * ahead of its bucket by that much, never by more over time.
+ * a busy key costs one Redis call per batch rather than one per request: requests that find no token held while a
+ * call for the key is under way wait for its batch instead of asking again. Unspent tokens are held, not lost.
  * Rate limiting protects the services but is not worth an outage: when Redis fails or is slower than the configured
  * timeout, requests go through (fail open), Redis is asked again only after {@code fail-open-for}, and this is
  * logged once per outage.
@@ -37,9 +36,13 @@ public class TokenBucket {
     static final String SCRIPT = load("/ratelimit/token-bucket.lua");
     private static final String SCRIPT_SHA = sha1(SCRIPT);
 
+    private static final Uni<RateDecision> ALLOW = Uni.createFrom().item(RateDecision.ALLOW);
+
     private final ReactiveRedisDataSource redis;
     private final GatewayConfig.RateLimit settings;
     private final String batch;
+    private final String rate;
+    private final String burst;
     private final Map<String, HeldTokens> held = new ConcurrentHashMap<>();
     /** While failing open: when Redis may be asked again (nanoTime); 0 while Redis answers. */
     private final AtomicLong failingOpenUntil = new AtomicLong();
@@ -48,6 +51,8 @@ public class TokenBucket {
         this.redis = redis;
         this.settings = config.rateLimit();
         this.batch = Long.toString(batchSize(settings.rate(), settings.burst(), settings.batchWindow()));
+        this.rate = Double.toString(settings.rate());
+        this.burst = Integer.toString(settings.burst());
     }
 
     /** Tokens a replica takes at once: the rate over the batch window, at least one, never more than the bucket. */
@@ -66,35 +71,50 @@ public class TokenBucket {
         return takeHeld(keyHash).map(decision -> Uni.createFrom().item(decision)).orElseGet(() -> takeFromRedis(keyHash));
     }
 
-    /** Asks Redis for a batch of the key's tokens (after {@link #takeHeld} found none) and spends one of them. */
+    /**
+     * Takes one of the key's tokens from a batch fetched from Redis (after {@link #takeHeld} found none): the batch
+     * under way if there is one, a new one otherwise; when the batch is spent before this request's turn, the next.
+     */
     public Uni<RateDecision> takeFromRedis(String keyHash) {
         long openUntil = failingOpenUntil.get();
         if (openUntil != 0 && System.nanoTime() - openUntil < 0) {
-            return Uni.createFrom().item(RateDecision.ALLOW);
+            return ALLOW;
         }
         HeldTokens tokens = heldFor(keyHash);
+        return tokens.batch(() -> fetchBatch(keyHash, tokens)).flatMap(answered -> {
+            if (!answered) {
+                return ALLOW;
+            }
+            Optional<RateDecision> decision = tokens.decide(System.nanoTime());
+            return decision.isPresent() ? Uni.createFrom().item(decision.get()) : takeFromRedis(keyHash);
+        });
+    }
+
+    /** One Redis call for a batch of the key's tokens, held in {@code tokens}; {@code false} when failing open. */
+    private Uni<Boolean> fetchBatch(String keyHash, HeldTokens tokens) {
         return askRedis(keyHash)
                 .ifNoItem().after(settings.redisTimeout()).fail()
-                .map(response -> tokens.answer(response.get(0).toLong(), Duration.ofMillis(response.get(1).toLong()),
-                        System.nanoTime()))
+                .map(response -> {
+                    tokens.refill(response.get(0).toLong(), Duration.ofMillis(response.get(1).toLong()), System.nanoTime());
+                    return true;
+                })
                 .invoke(() -> {
                     if (failingOpenUntil.getAndSet(0) != 0) {
                         LOG.info("rate limiting is back: Redis answers again");
                     }
                 })
                 .onFailure().recoverWithItem(failure -> {
+                    tokens.unanswered();
                     long until = System.nanoTime() + settings.failOpenFor().toNanos();
                     if (failingOpenUntil.getAndSet(until) == 0) {
                         LOG.warnf("rate limiting is off until Redis answers again (failing open): %s", failure.toString());
                     }
-                    return RateDecision.ALLOW;
+                    return false;
                 });
     }
 
     private Uni<Response> askRedis(String keyHash) {
         String bucket = settings.keyPrefix() + keyHash;
-        String rate = Double.toString(settings.rate());
-        String burst = Integer.toString(settings.burst());
         // EVALSHA sends 40 bytes instead of the script; a Redis that lost its script cache gets the script again.
         return redis.execute("EVALSHA", SCRIPT_SHA, "1", bucket, rate, burst, batch)
                 .onFailure(failure -> String.valueOf(failure.getMessage()).startsWith("NOSCRIPT"))

@@ -42,21 +42,24 @@ public class RouteTable {
         }
     }
 
-    /** The route a path falls under: a prefix matches itself and anything below it, never a longer word. */
-    public Optional<Route> match(String path) {
+    /**
+     * The route a path falls under, {@code null} when none: a prefix matches itself and anything below it, never a
+     * longer word.
+     */
+    Route routeOf(String path) {
         for (Route route : routes) {
             String prefix = route.prefix();
             if (path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/'
                     || path.charAt(prefix.length()) == ':')) {
-                return Optional.of(route);
+                return route;
             }
         }
-        return Optional.empty();
+        return null;
     }
 
     /** The service that owns a path. */
     public Optional<Upstream> route(String path) {
-        return match(path).map(Route::upstream);
+        return Optional.ofNullable(routeOf(path)).map(Route::upstream);
     }
 
     /** Every path prefix a service owns, in a stable order. */

@@ -2,7 +2,10 @@ package dev.flywheel.gateway.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.smallrye.mutiny.Uni;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class HeldTokensTest {
@@ -15,17 +18,17 @@ class HeldTokensTest {
     @Test
     void aGrantedBatchIsSpentLocallyOneRequestAtATimeThenRedisIsAskedAgain() {
         HeldTokens held = new HeldTokens();
-        assertThat(held.answer(3, Duration.ZERO, 0).allowed()).as("the asking request spends one of the three").isTrue();
+        held.refill(3, Duration.ZERO, 0);
         assertThat(held.decide(1)).contains(RateDecision.ALLOW);
         assertThat(held.decide(2)).contains(RateDecision.ALLOW);
-        assertThat(held.decide(3)).isEmpty();
+        assertThat(held.decide(3)).contains(RateDecision.ALLOW);
+        assertThat(held.decide(4)).isEmpty();
     }
 
     @Test
     void aRefusalIsRepeatedLocallyUntilItsRetryAfterHasPassed() {
         HeldTokens held = new HeldTokens();
-        RateDecision refused = held.answer(0, Duration.ofMillis(400), 1_000_000);
-        assertThat(refused.allowed()).isFalse();
+        held.refill(0, Duration.ofMillis(400), 1_000_000);
 
         RateDecision repeated = held.decide(1_000_000 + Duration.ofMillis(100).toNanos()).orElseThrow();
         assertThat(repeated.allowed()).isFalse();
@@ -37,9 +40,30 @@ class HeldTokensTest {
     @Test
     void aGrantAfterARefusalLiftsIt() {
         HeldTokens held = new HeldTokens();
-        held.answer(0, Duration.ofSeconds(10), 0);
-        held.answer(2, Duration.ZERO, 0);
+        held.refill(0, Duration.ofSeconds(10), 0);
+        held.refill(2, Duration.ZERO, 0);
         assertThat(held.decide(1)).contains(RateDecision.ALLOW);
+    }
+
+    @Test
+    void requestsThatFindNothingHeldShareOneRedisCallUntilItsAnswerIsHeld() {
+        HeldTokens held = new HeldTokens();
+        AtomicInteger calls = new AtomicInteger();
+        Supplier<Uni<Boolean>> fetch = () -> {
+            calls.incrementAndGet();
+            return Uni.createFrom().item(true);
+        };
+        Uni<Boolean> first = held.batch(fetch);
+        assertThat(held.batch(fetch)).as("the second waiter joins the first call").isSameAs(first);
+        assertThat(calls).hasValue(1);
+
+        held.refill(1, Duration.ZERO, 0);
+        held.batch(fetch);
+        assertThat(calls).as("once the answer is held, the next request that finds nothing asks again").hasValue(2);
+
+        held.unanswered();
+        held.batch(fetch);
+        assertThat(calls).as("an unanswered call ends its batch too").hasValue(3);
     }
 
     @Test

@@ -56,6 +56,18 @@ class EdgeHygieneTest {
     }
 
     @Test
+    void anHttp10ClientGetsAStreamedAnswerWholeWithItsLength() throws IOException {
+        String streamed = "x".repeat(5_000);
+        fake("run").register(any(urlPathEqualTo("/api/runs/streamed")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/plain").withBody(streamed).withChunkedDribbleDelay(5, 50)));
+
+        String answer = exchange("GET /api/runs/streamed HTTP/1.0\r\nHost: localhost\r\n" + KEY + "\r\n");
+
+        assertThat(answer).startsWith("HTTP/1.0 200").containsIgnoringCase("content-length: 5000")
+                .doesNotContainIgnoringCase("transfer-encoding").endsWith("\r\n\r\n" + streamed);
+    }
+
+    @Test
     void expectContinueIsAnsweredAtOnceByTheGateway() throws IOException {
         try (Socket socket = new Socket(root.getHost(), root.getPort())) {
             socket.getOutputStream().write(("POST /api/agents HTTP/1.1\r\nHost: localhost\r\n" + KEY

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -13,9 +14,12 @@ import static dev.flywheel.gateway.GatewayTestSupport.READ_KEY;
 import static dev.flywheel.gateway.GatewayTestSupport.WRITE_KEY;
 import static dev.flywheel.gateway.GatewayTestSupport.fake;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -102,6 +106,36 @@ class ProxyRoutingTest {
                 .body("{\"prompt\":\"hi\",\"model\":\"echo:any\"}")
                 .post("/api/experiments/e1/runs?wait=true")
                 .then().statusCode(202).header("Location", containsString("/api/runs/r1")).body("status", is("pending"));
+    }
+
+    @Test
+    void connectionHeadersStayAtTheGatewayAndEndToEndOnesGoOnWithTheCallersHost() {
+        fake("variant").register(get(urlEqualTo("/api/agents")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withHeader("X-Service", "variant")
+                .withHeader("Proxy-Authenticate", "Basic").withBody("[]")));
+
+        given().header("Authorization", READ_KEY).header("Proxy-Authorization", "Basic c2VjcmV0")
+                .header("X-Custom", "kept").get("/api/agents")
+                .then().statusCode(200).header("X-Service", is("variant")).header("Proxy-Authenticate", nullValue())
+                .header("Date", notNullValue());
+
+        fake("variant").verifyThat(getRequestedFor(urlEqualTo("/api/agents"))
+                .withHeader("X-Custom", equalTo("kept"))
+                .withHeader("Host", matching("localhost(:[0-9]+)?"))
+                .withoutHeader("Proxy-Authorization"));
+    }
+
+    @Test
+    void largeBodiesStreamThroughIntactBothWays() {
+        String sent = "x".repeat(900_000);
+        String answered = "y".repeat(3_000_000);
+        fake("run").register(post(urlEqualTo("/api/runs/big")).withRequestBody(equalTo(sent))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/plain").withBody(answered)));
+
+        String body = given().header("Authorization", WRITE_KEY).contentType(ContentType.TEXT).body(sent)
+                .post("/api/runs/big")
+                .then().statusCode(200).extract().asString();
+        assertThat(body).hasSize(answered.length()).isEqualTo(answered);
     }
 
     @Test

@@ -7,20 +7,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * A semaphore for asynchronous work: callers wait in a queue without holding a thread, and a permit is
- * released whichever way the work ends (item, failure or cancellation).
+ * {@link ModelCalls}' bound on calls in flight to one provider: a semaphore for asynchronous work, where callers wait
+ * in a queue without holding a thread and a permit is released whichever way the work ends (item, failure or
+ * cancellation). Kept because nothing on the classpath does this for a {@code Uni}: {@code java.util.concurrent}'s
+ * Semaphore blocks a thread (an event loop, here), Mutiny has no permits, and SmallRye Fault Tolerance's
+ * asynchronous {@code @Bulkhead} would be a new extension for this one use.
  */
-public final class AsyncPermits {
+final class AsyncPermits {
 
     private final int limit;
     private final Deque<Runnable> waiting = new ArrayDeque<>();
     private int inUse;
 
-    public AsyncPermits(int limit) {
+    AsyncPermits(int limit) {
         this.limit = Math.max(1, limit);
     }
 
-    public <T> Uni<T> run(Supplier<Uni<T>> work) {
+    <T> Uni<T> run(Supplier<Uni<T>> work) {
         return Uni.createFrom().emitter(emitter -> {
             AtomicBoolean cancelled = new AtomicBoolean();
             emitter.onTermination(() -> cancelled.set(true));

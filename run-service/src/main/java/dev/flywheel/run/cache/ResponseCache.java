@@ -78,7 +78,7 @@ public class ResponseCache {
                 .chain(() -> connection.query(RESET_COUNTERS).execute())).replaceWithVoid();
     }
 
-    @Scheduled(every = "${run.cache.purge-interval:1h}", delayed = "10s",
+    @Scheduled(every = "${run.cache.purge-interval}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purgeExpired() {
         return pool.query(PURGE).execute().replaceWithVoid();

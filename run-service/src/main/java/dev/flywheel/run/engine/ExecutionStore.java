@@ -13,14 +13,17 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * A worker's writes while it executes a run. Every write is conditional on the worker still holding
- * the run ({@code lease_owner} and {@code status = 'running'}); when it does not, the transaction rolls
- * back with {@link LeaseLost}, so a cancelled run or one re-claimed by another replica is never written
- * by two workers. Events go to the outbox in the same transaction as the change they announce.
+ * the run ({@code lease_owner} and {@code status = 'running'}); when it does not, nothing is written for that run
+ * and its caller gets {@link LeaseLost}, so a cancelled run or one re-claimed by another replica is never written
+ * by two workers. Events go to the outbox in the same transaction as the change they announce. Stages and outcomes
+ * of runs finishing together are written together ({@link GroupCommit}): one transaction per group, not per run.
  */
 @ApplicationScoped
 public class ExecutionStore {
@@ -39,10 +42,10 @@ public class ExecutionStore {
             + " select id, $6::integer, $7::text, $8::text, $9::text, $3, $4, $10::bigint, $11::boolean from held)"
             + " select variant_id from held";
     static final String RENEW = "update runs set lease_until = now() + make_interval(secs => $3)" + HELD;
-    static final String FINISH = "update runs set status = $3, error = $4, completed_at = now(), lease_owner = null,"
+    private static final String FINISH = "update runs set status = $3, error = $4, completed_at = now(), lease_owner = null,"
             + " lease_until = null, duration_ms = (extract(epoch from (now() - started_at)) * 1000)::bigint" + HELD
             + " returning id, experiment_id, agent_id, variant_id, tokens_in, tokens_out, duration_ms, overridden_fields";
-    // Completion, scores and scorer errors in one statement: nothing is inserted unless the run was still held.
+    // The outcome, scores and scorer errors in one statement: nothing is inserted unless the run was still held.
     static final String COMPLETE = "with done as (" + FINISH + ")"
             + " , s as (insert into scores (run_id, scorer_name, value)"
             + " select d.id, x.name, x.value from done d, unnest($5::text[], $6::float8[]) as x(name, value))"
@@ -53,11 +56,15 @@ public class ExecutionStore {
     private final Pool pool;
     private final Outbox outbox;
     private final RunServiceConfig config;
+    private final GroupCommit<StageWrite, StageCompletedData> stages;
+    private final GroupCommit<Outcome, RunOutcomeData> outcomes;
 
     public ExecutionStore(Pool pool, Outbox outbox, RunServiceConfig config) {
         this.pool = pool;
         this.outbox = outbox;
         this.config = config;
+        this.stages = new GroupCommit<>(pool, this::writeStages);
+        this.outcomes = new GroupCommit<>(pool, this::writeOutcomes);
     }
 
     /** Removes what an earlier attempt of the run left behind; a first attempt has nothing to remove. */
@@ -82,54 +89,59 @@ public class ExecutionStore {
 
     /** Stores a stage, adds its tokens to the run and renews the lease, with the stage_completed event. */
     public Uni<StageCompletedData> saveStage(ClaimedRun run, StageRecord stage) {
-        return pool.withTransaction(connection -> connection.preparedQuery(SAVE_STAGE)
-                .execute(Tuple.from(new Object[] { run.id(), run.owner(), stage.tokensIn(), stage.tokensOut(), leaseSeconds(),
-                        stage.stageIndex(), stage.promptSent(), stage.responseRaw(), stage.modelUsed(), stage.latencyMs(),
-                        stage.cached() }))
-                .chain(rows -> {
-                    requireHeld(run, rows.rowCount());
-                    UUID variantId = rows.iterator().next().getUUID("variant_id");
-                    StageCompletedData data = new StageCompletedData(run.id(), run.experimentId(), run.agentId(), variantId,
-                            stage.stageIndex(), stage.modelUsed(), stage.tokensIn(), stage.tokensOut(), stage.latencyMs(),
-                            stage.cached(), run.attempt());
-                    return outbox.append(connection, RunEvent.STAGE_COMPLETED, data).replaceWith(data);
-                }));
+        return stages.write(new StageWrite(run, stage)).map(held -> held.orElseThrow(() -> new LeaseLost(run.id())));
     }
 
     /** Completes the run with its scores and scorer errors and the run.completed event. */
-    public Uni<RunOutcomeData> complete(ClaimedRun run, List<ScorerOutcome> outcomes) {
-        Double mean = outcomes.stream().filter(ScorerOutcome::succeeded).mapToDouble(ScorerOutcome::value).average()
-                .stream().boxed().findFirst().orElse(null);
-        List<ScorerOutcome> scored = outcomes.stream().filter(ScorerOutcome::succeeded).toList();
-        List<ScorerOutcome> failed = outcomes.stream().filter(o -> !o.succeeded()).toList();
-        Tuple arguments = Tuple.from(new Object[] { run.id(), run.owner(), "completed", null,
-                scored.stream().map(ScorerOutcome::scorerName).toArray(String[]::new),
-                scored.stream().map(ScorerOutcome::value).toArray(Double[]::new),
-                failed.stream().map(ScorerOutcome::scorerName).toArray(String[]::new),
-                failed.stream().map(ScorerOutcome::error).toArray(String[]::new) });
-        return pool.withTransaction(connection -> connection.preparedQuery(COMPLETE).execute(arguments)
-                .map(rows -> outcome(run, rows, "completed", null, mean))
-                .call(data -> outbox.append(connection, RunEvent.COMPLETED, data)));
+    public Uni<RunOutcomeData> complete(ClaimedRun run, List<ScorerOutcome> scores) {
+        return finish(new Outcome(run, "completed", null, scores));
     }
 
     /** Fails the run with the error and the run.failed event. */
     public Uni<RunOutcomeData> fail(ClaimedRun run, String error) {
-        return pool.withTransaction(connection -> finish(connection, run, "failed", error, null)
-                .call(data -> outbox.append(connection, RunEvent.FAILED, data)));
+        return finish(new Outcome(run, "failed", error, List.of()));
     }
 
-    private Uni<RunOutcomeData> finish(SqlConnection connection, ClaimedRun run, String status, String error, Double mean) {
-        return connection.preparedQuery(FINISH).execute(Tuple.of(run.id(), run.owner(), status, error))
-                .map(rows -> outcome(run, rows, status, error, mean));
+    private Uni<RunOutcomeData> finish(Outcome outcome) {
+        return outcomes.write(outcome).map(held -> held.orElseThrow(() -> new LeaseLost(outcome.run().id())));
     }
 
-    private static RunOutcomeData outcome(ClaimedRun run, RowSet<Row> rows, String status, String error, Double mean) {
-        requireHeld(run, rows.rowCount());
-        Row row = rows.iterator().next();
-        return new RunOutcomeData(run.id(), row.getUUID("experiment_id"), row.getUUID("agent_id"),
-                row.getUUID("variant_id"), status, "completed".equals(status), row.getLong("duration_ms"),
-                row.getInteger("tokens_in"), row.getInteger("tokens_out"), mean, error,
-                RunOutcomeData.fields(row.getArrayOfStrings("overridden_fields")));
+    private Uni<List<Optional<StageCompletedData>>> writeStages(SqlConnection connection, List<StageWrite> writes) {
+        List<Tuple> arguments = writes.stream().map(write -> Tuple.from(new Object[] { write.run().id(), write.run().owner(),
+                write.stage().tokensIn(), write.stage().tokensOut(), leaseSeconds(), write.stage().stageIndex(),
+                write.stage().promptSent(), write.stage().responseRaw(), write.stage().modelUsed(), write.stage().latencyMs(),
+                write.stage().cached() })).toList();
+        return connection.preparedQuery(SAVE_STAGE).executeBatch(arguments).chain(first -> {
+            List<Optional<StageCompletedData>> results = new ArrayList<>();
+            RowSet<Row> rows = first;
+            for (StageWrite write : writes) {
+                results.add(rows.rowCount() == 0 ? Optional.empty()
+                        : Optional.of(write.data(rows.iterator().next().getUUID("variant_id"))));
+                rows = rows.next();
+            }
+            return outbox.appendAll(connection, RunEvent.STAGE_COMPLETED, present(results)).replaceWith(results);
+        });
+    }
+
+    private Uni<List<Optional<RunOutcomeData>>> writeOutcomes(SqlConnection connection, List<Outcome> writes) {
+        List<Tuple> arguments = writes.stream().map(Outcome::arguments).toList();
+        return connection.preparedQuery(COMPLETE).executeBatch(arguments).chain(first -> {
+            List<Optional<RunOutcomeData>> results = new ArrayList<>();
+            RowSet<Row> rows = first;
+            for (Outcome write : writes) {
+                results.add(rows.rowCount() == 0 ? Optional.empty() : Optional.of(write.data(rows.iterator().next())));
+                rows = rows.next();
+            }
+            List<RunOutcomeData> written = present(results);
+            return outbox.appendAll(connection, RunEvent.COMPLETED, written.stream().filter(RunOutcomeData::success).toList())
+                    .chain(() -> outbox.appendAll(connection, RunEvent.FAILED,
+                            written.stream().filter(data -> !data.success()).toList()))
+                    .replaceWith(results);
+        });
+    }
+
+    private static <R> List<R> present(List<Optional<R>> results) {
+        return results.stream().flatMap(Optional::stream).toList();
     }
 
     private double leaseSeconds() {
@@ -139,6 +151,37 @@ public class ExecutionStore {
     private static void requireHeld(ClaimedRun run, int rowCount) {
         if (rowCount == 0) {
             throw new LeaseLost(run.id());
+        }
+    }
+
+    private record StageWrite(ClaimedRun run, StageRecord stage) {
+
+        StageCompletedData data(UUID variantId) {
+            return new StageCompletedData(run.id(), run.experimentId(), run.agentId(), variantId, stage.stageIndex(),
+                    stage.modelUsed(), stage.tokensIn(), stage.tokensOut(), stage.latencyMs(), stage.cached(), run.attempt());
+        }
+    }
+
+    /** A run's end: completed with its scorer outcomes, or failed with an error (and no scores). */
+    private record Outcome(ClaimedRun run, String status, String error, List<ScorerOutcome> scores) {
+
+        Tuple arguments() {
+            List<ScorerOutcome> scored = scores.stream().filter(ScorerOutcome::succeeded).toList();
+            List<ScorerOutcome> failed = scores.stream().filter(o -> !o.succeeded()).toList();
+            return Tuple.from(new Object[] { run.id(), run.owner(), status, error,
+                    scored.stream().map(ScorerOutcome::scorerName).toArray(String[]::new),
+                    scored.stream().map(ScorerOutcome::value).toArray(Double[]::new),
+                    failed.stream().map(ScorerOutcome::scorerName).toArray(String[]::new),
+                    failed.stream().map(ScorerOutcome::error).toArray(String[]::new) });
+        }
+
+        RunOutcomeData data(Row row) {
+            Double mean = scores.stream().filter(ScorerOutcome::succeeded).mapToDouble(ScorerOutcome::value).average()
+                    .stream().boxed().findFirst().orElse(null);
+            return new RunOutcomeData(run.id(), row.getUUID("experiment_id"), row.getUUID("agent_id"),
+                    row.getUUID("variant_id"), status, "completed".equals(status), row.getLong("duration_ms"),
+                    row.getInteger("tokens_in"), row.getInteger("tokens_out"), mean, error,
+                    RunOutcomeData.fields(row.getArrayOfStrings("overridden_fields")));
         }
     }
 }

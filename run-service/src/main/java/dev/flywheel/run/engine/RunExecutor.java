@@ -16,22 +16,19 @@ import dev.flywheel.run.cache.CacheKey;
 import dev.flywheel.run.cache.CachedResponse;
 import dev.flywheel.run.cache.ResponseCache;
 import dev.flywheel.run.run.RunRequest;
-import dev.flywheel.run.scoring.Scorer;
 import dev.flywheel.run.scoring.Scorers;
 import dev.flywheel.run.scoring.ScoringInput;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Executes one claimed run (SPEC §5): resolves its agent once, renders and calls each stage in order
- * (cache first), applies the agent's token limits, scores the final output and completes the run; any
- * failure on the way fails it with a message naming the stage. Nothing is written once the worker has
- * lost the run ({@link LeaseLost}). Its events go only to the outbox, with the change they announce: local
- * listeners hear them from Redis like every other replica's.
+ * Executes one claimed run (SPEC §5): resolves its agent once, runs its stages in order, scores the final output
+ * and completes the run; any failure on the way fails it with a message naming the stage. Nothing is written once
+ * the worker has lost the run ({@link LeaseLost}). Its events go only to the outbox, with the change they announce:
+ * local listeners hear them from Redis like every other replica's.
  */
 @ApplicationScoped
 public class RunExecutor {
@@ -61,7 +58,13 @@ public class RunExecutor {
         this.planner = new RunPlanner(config.providers().requestTimeout(), config.providers().maxRetries());
     }
 
-    /** Runs to the end; completes when the outcome is stored. Never fails, except for a lost lease. */
+    /**
+     * Runs to the end; completes once the outcome, completed or failed, is stored. Fails with {@link LeaseLost},
+     * having written nothing more, when the run stopped being this worker's (cancelled or re-claimed). Fails with the
+     * database's error when the outcome itself cannot be stored (storing the failure failed too): the run then stays
+     * {@code running} with a lease nobody renews, and is claimed again when the lease expires, or failed as abandoned
+     * after {@code run.worker.max-attempts} claims.
+     */
     public Uni<Void> execute(ClaimedRun run) {
         RunRequest request;
         try {
@@ -71,15 +74,11 @@ public class RunExecutor {
         }
         return store.reset(run)
                 .chain(() -> resolveAgent(run, request))
-                .chain(agent -> {
-                    RunPlan plan = planner.plan(request, agent.orElse(null));
-                    List<Scorer> runScorers = scorers.build(request.scorers(), "scorers");
-                    StageContext context = new StageContext(mapper, request.inputData(), run.config());
-                    return runStages(run, request, plan, context, 0, new int[2])
-                            .chain(() -> scorers.apply(runScorers, new ScoringInput(request.inputData(), context.finalOutput(),
-                                    run.config())))
-                            .chain(outcomes -> store.complete(run, outcomes));
-                })
+                .map(agent -> planner.plan(request, agent.orElse(null)))
+                .chain(plan -> runStages(run, request, plan))
+                .chain(done -> scorers.apply(scorers.build(request.scorers(), "scorers"),
+                        new ScoringInput(request.inputData(), done.context().finalOutput(), run.config())))
+                .chain(outcomes -> store.complete(run, outcomes))
                 .replaceWithVoid()
                 .onFailure(failure -> !(failure instanceof LeaseLost)).recoverWithUni(failure -> fail(run, failure));
     }
@@ -96,60 +95,74 @@ public class RunExecutor {
                 .map(Optional::of);
     }
 
-    private Uni<Void> runStages(ClaimedRun run, RunRequest request, RunPlan plan, StageContext context, int index,
-            int[] tokens) {
-        if (index >= plan.stages().size()) {
-            return Uni.createFrom().voidItem();
+    /** The stages one after the other, each starting from what the earlier ones produced. */
+    private Uni<Progress> runStages(ClaimedRun run, RunRequest request, RunPlan plan) {
+        Uni<Progress> progress = Uni.createFrom().item(new Progress(new StageContext(mapper, request.inputData(),
+                run.config()), 0));
+        for (PlannedStage stage : plan.stages()) {
+            progress = progress.chain(done -> runStage(run, request, plan, stage, done));
         }
-        PlannedStage stage = plan.stages().get(index);
-        String where = "stage " + index;
-        return renderer.render(stage.template(), context.forStage(index))
-                .onFailure(TemplateFailure.class).transform(e -> new RunFailure("stages[" + index + "]: " + e.getMessage(), e))
-                .chain(prompt -> {
-                    int estimate = TokenEstimate.of(stage.systemPrompt()) + TokenEstimate.of(prompt);
-                    if (plan.inputTokenLimit() > 0 && estimate > plan.inputTokenLimit()) {
-                        throw new RunFailure(where + ": the prompt is about " + estimate
-                                + " tokens, over the agent's input_token_limit of " + plan.inputTokenLimit());
-                    }
-                    return answer(request, stage, prompt)
-                            .onFailure(f -> !(f instanceof LeaseLost) && !(f instanceof RunFailure))
-                            .transform(e -> new RunFailure(where + " (" + stage.model() + "): " + e.getMessage(), e))
-                            .chain(answer -> store.saveStage(run, new StageRecord(index, prompt, answer.completion().text(),
-                                    answer.completion().model(), answer.completion().tokensIn(),
-                                    answer.completion().tokensOut(), answer.completion().latencyMs(), answer.cached()))
-                                    .invoke(data -> {
-                                        context.completed(prompt, data.modelUsed(), answer.completion().text());
-                                        tokens[0] += data.tokensIn();
-                                        tokens[1] += data.tokensOut();
-                                        int used = tokens[0] + tokens[1];
-                                        if (plan.tokenBudget() > 0 && used > plan.tokenBudget()) {
-                                            throw new RunFailure(where + ": the run has used " + used
-                                                    + " tokens, over the agent's token_budget of " + plan.tokenBudget());
-                                        }
-                                    }));
-                })
-                .chain(() -> runStages(run, request, plan, context, index + 1, tokens));
+        return progress;
     }
 
-    private Uni<StageAnswer> answer(RunRequest request, PlannedStage stage, String prompt) {
+    /** One stage: render its prompt, check the input limit, answer it (cache first), store it, check the budget. */
+    private Uni<Progress> runStage(ClaimedRun run, RunRequest request, RunPlan plan, PlannedStage stage, Progress done) {
+        return renderer.render(stage.template(), done.context().variables())
+                .onFailure(TemplateFailure.class)
+                .transform(e -> new RunFailure("stages[" + stage.index() + "]: " + e.getMessage(), e))
+                .invoke(prompt -> checkInputLimit(plan, stage, prompt))
+                .chain(prompt -> answer(request, stage, prompt))
+                .onFailure(failure -> !(failure instanceof LeaseLost) && !(failure instanceof RunFailure))
+                .transform(e -> new RunFailure(where(stage) + " (" + stage.model() + "): " + e.getMessage(), e))
+                .call(answered -> store.saveStage(run, answered))
+                .map(done::after)
+                .invoke(progress -> checkTokenBudget(plan, stage, progress));
+    }
+
+    private static void checkInputLimit(RunPlan plan, PlannedStage stage, String prompt) {
+        int estimate = TokenEstimate.of(stage.systemPrompt()) + TokenEstimate.of(prompt);
+        if (plan.inputTokenLimit() > 0 && estimate > plan.inputTokenLimit()) {
+            throw new RunFailure(where(stage) + ": the prompt is about " + estimate
+                    + " tokens, over the agent's input_token_limit of " + plan.inputTokenLimit());
+        }
+    }
+
+    private static void checkTokenBudget(RunPlan plan, PlannedStage stage, Progress progress) {
+        if (plan.tokenBudget() > 0 && progress.tokensUsed() > plan.tokenBudget()) {
+            throw new RunFailure(where(stage) + ": the run has used " + progress.tokensUsed()
+                    + " tokens, over the agent's token_budget of " + plan.tokenBudget());
+        }
+    }
+
+    private static String where(PlannedStage stage) {
+        return "stage " + stage.index();
+    }
+
+    /** The stage's answer as it is stored: from the cache when the run allows it and has one, else from the model. */
+    private Uni<StageRecord> answer(RunRequest request, PlannedStage stage, String prompt) {
         CompletionRequest call = new CompletionRequest(prompt, stage.systemPrompt(), stage.model().name(),
                 mapper.convertValue(stage.sentParams(), MAP), stage.timeout(), stage.maxRetries());
         if (!request.cacheEnabled()) {
-            return models.complete(stage.model(), call).map(completion -> new StageAnswer(completion, false));
+            return models.complete(stage.model(), call).map(completion -> record(stage, prompt, completion, false));
         }
         String key = CacheKey.of(prompt, stage.model().toString(), stage.keyParams(), request.inputData(),
                 request.repeatIndex());
-        return cache.lookup(key).chain(hit -> {
-            if (hit.isPresent()) {
-                CachedResponse cached = hit.get();
-                return Uni.createFrom().item(new StageAnswer(new Completion(cached.response(), cached.tokensIn(),
-                        cached.tokensOut(), 0, cached.model()), true));
-            }
-            return models.complete(stage.model(), call)
-                    .call(completion -> cache.store(key, new CachedResponse(completion.text(), completion.model(),
-                            completion.tokensIn(), completion.tokensOut(), completion.latencyMs())))
-                    .map(completion -> new StageAnswer(completion, false));
-        });
+        return cache.lookup(key).chain(hit -> hit.isPresent()
+                ? Uni.createFrom().item(cachedRecord(stage, prompt, hit.get()))
+                : models.complete(stage.model(), call)
+                        .call(completion -> cache.store(key, new CachedResponse(completion.text(), completion.model(),
+                                completion.tokensIn(), completion.tokensOut(), completion.latencyMs())))
+                        .map(completion -> record(stage, prompt, completion, false)));
+    }
+
+    private static StageRecord cachedRecord(PlannedStage stage, String prompt, CachedResponse cached) {
+        return record(stage, prompt, new Completion(cached.response(), cached.tokensIn(), cached.tokensOut(), 0,
+                cached.model()), true);
+    }
+
+    private static StageRecord record(PlannedStage stage, String prompt, Completion completion, boolean cached) {
+        return new StageRecord(stage.index(), prompt, completion.text(), completion.model(), completion.tokensIn(),
+                completion.tokensOut(), completion.latencyMs(), cached);
     }
 
     private Uni<Void> fail(ClaimedRun run, Throwable failure) {
@@ -164,6 +177,12 @@ public class RunExecutor {
         return store.fail(run, error).replaceWithVoid();
     }
 
-    private record StageAnswer(Completion completion, boolean cached) {
+    /** What the stages done so far produced: the next stage's context and the tokens used. */
+    private record Progress(StageContext context, int tokensUsed) {
+
+        Progress after(StageRecord stage) {
+            return new Progress(context.withStage(stage.promptSent(), stage.modelUsed(), stage.responseRaw()),
+                    tokensUsed + stage.tokensIn() + stage.tokensOut());
+        }
     }
 }

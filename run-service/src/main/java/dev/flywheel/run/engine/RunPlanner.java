@@ -20,8 +20,6 @@ import java.util.List;
  */
 public final class RunPlanner {
 
-    /** The built-in adapter is the default model, so the suite runs with no LLM at all. */
-    public static final String DEFAULT_MODEL = "echo:any";
     static final String SYSTEM_PROMPT = "system_prompt";
     static final String TIMEOUT_SECONDS = "timeout_seconds";
     static final String MAX_RETRIES = "max_retries";
@@ -70,7 +68,7 @@ public final class RunPlanner {
         return request.model() != null ? request.model()
                 : agent != null && agent.modelName() != null && !agent.modelName().isBlank()
                         ? agent.modelProvider() + ":" + agent.modelName()
-                        : DEFAULT_MODEL;
+                        : RunRequest.DEFAULT_MODEL;
     }
 
     private PlannedStage stage(int index, String template, String model, ObjectNode params) {

@@ -4,6 +4,7 @@ import dev.flywheel.common.context.SafeContext;
 import dev.flywheel.run.RunServiceConfig;
 import dev.flywheel.run.events.RunEvent;
 import dev.flywheel.run.events.RunEventBus;
+import dev.flywheel.run.run.RunsQueued;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -67,16 +68,18 @@ public class RunWorker {
         stopping = true;
     }
 
-    @Scheduled(every = "${run.worker.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${run.worker.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> poll() {
         return claimRuns(true);
     }
 
-    /**
-     * Claims now rather than at the next poll: a slot just freed up, or runs were just submitted to this
-     * replica. Other replicas still find new runs at their next poll.
-     */
-    public void wake() {
+    // Runs were just submitted to this replica: other replicas still find them at their next poll.
+    void queued(@Observes RunsQueued queued) {
+        wake();
+    }
+
+    /** Claims now rather than at the next poll: a slot just freed up, or runs were just queued. */
+    private void wake() {
         if (config.enabled() && !stopping) {
             SafeContext.run(vertx, () -> claimRuns(false)).subscribe().with(ignored -> {
             });

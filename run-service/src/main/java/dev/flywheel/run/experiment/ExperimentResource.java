@@ -16,13 +16,12 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.QueryParam;
 import java.util.UUID;
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
 @Path("/api/experiments")
@@ -47,7 +46,7 @@ public class ExperimentResource {
     }
 
     @GET
-    public Uni<Page<ExperimentView>> list(@QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
+    public Uni<Page<ExperimentView>> list(@RestQuery String cursor, @RestQuery String limit) {
         return experiments.list(cursor, Limit.parse(limit));
     }
 
@@ -66,6 +65,7 @@ public class ExperimentResource {
                 .location(address.link("/api/runs/" + run.id())).entity(run).build());
     }
 
+    /** Also reached as {@code runs%3Abatch} ({@link EncodedColon}). */
     @POST
     @Path("/{id}/runs:batch")
     @APIResponse(responseCode = "202", description = "The runs, queued",
@@ -74,28 +74,13 @@ public class ExperimentResource {
         return runs.createBatch(id, batch).map(RestResponse::accepted);
     }
 
-    /** The same, for clients that percent-encode the colon (as some HTTP libraries do); documented once, above. */
-    @POST
-    @Path("/{id}/{action: runs%3[aA]batch}")
-    @Operation(hidden = true)
-    public Uni<RestResponse<BatchView>> createBatchEncoded(@RestPath UUID id, @Valid @NotNull BatchRequest batch) {
-        return createBatch(id, batch);
-    }
-
+    /** Also reached as {@code runs%3Abulk} ({@link EncodedColon}). */
     @POST
     @Path("/{id}/runs:bulk")
     @APIResponse(responseCode = "202", description = "The runs, queued",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = BatchView.class)))
     public Uni<RestResponse<BatchView>> createBulk(@RestPath UUID id, @Valid @NotNull BulkRequest request) {
         return runs.createBulk(id, request).map(RestResponse::accepted);
-    }
-
-    /** The same, for clients that percent-encode the colon; documented once, above. */
-    @POST
-    @Path("/{id}/{bulk: runs%3[aA]bulk}")
-    @Operation(hidden = true)
-    public Uni<RestResponse<BatchView>> createBulkEncoded(@RestPath UUID id, @Valid @NotNull BulkRequest request) {
-        return createBulk(id, request);
     }
 
     @POST
@@ -107,8 +92,8 @@ public class ExperimentResource {
     /** Every run of the experiment with its stages and scores, oldest first: how a client collects its results. */
     @GET
     @Path("/{id}/results")
-    public Uni<Page<RunView>> results(@RestPath UUID id, @QueryParam("cursor") String cursor,
-            @QueryParam("limit") String limit) {
+    public Uni<Page<RunView>> results(@RestPath UUID id, @RestQuery String cursor,
+            @RestQuery String limit) {
         return runs.results(id, cursor, limit == null || limit.isBlank() ? 100 : Limit.parse(limit));
     }
 

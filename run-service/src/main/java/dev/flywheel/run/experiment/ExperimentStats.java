@@ -71,7 +71,7 @@ public class ExperimentStats {
                     object.remove("repeat");
                 }
                 entries.add(new LeaderboardEntry(entries.size() + 1, row.getString("config_hash"), config,
-                        row.getLong("runs"), rate(row.getLong("completed"), row.getLong("finished")),
+                        row.getLong("runs"), rateOrNull(row.getLong("completed"), row.getLong("finished")),
                         number(row, "mean_score"), number(row, "mean_latency"), row.getLong("tokens_in"),
                         row.getLong("tokens_out")));
             }
@@ -81,6 +81,10 @@ public class ExperimentStats {
 
     private static double rate(long part, long whole) {
         return whole == 0 ? 0.0 : (double) part / whole;
+    }
+
+    private static Double rateOrNull(long part, long whole) {
+        return whole == 0 ? null : (double) part / whole;
     }
 
     private static Double number(Row row, String column) {

@@ -47,15 +47,13 @@ public class TemplatePreviewResource {
                         : agent.userPromptTemplate());
         return template.chain(text -> {
             StageContext context = new StageContext(mapper, request.inputData(), config(request));
-            int index = 0;
             if (request.stages() != null && request.stages().isArray()) {
                 for (JsonNode stage : request.stages()) {
-                    context.completed(stage.path("prompt").asText(""), stage.path("model").asText(""),
+                    context = context.withStage(stage.path("prompt").asText(""), stage.path("model").asText(""),
                             stage.path("output").asText(""));
-                    index++;
                 }
             }
-            return renderer.render(text, context.forStage(index))
+            return renderer.render(text, context.variables())
                     .onFailure(TemplateFailure.class).transform(e -> new InvalidInput("template", e.getMessage()));
         }).map(TemplateRenderView::new);
     }

@@ -5,7 +5,6 @@ import dev.flywheel.common.problem.InvalidInput;
 import dev.flywheel.run.RunServiceConfig;
 import dev.flywheel.run.adapter.ModelCalls;
 import dev.flywheel.run.adapter.ModelRef;
-import dev.flywheel.run.engine.RunPlanner;
 import dev.flywheel.run.scoring.Scorers;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -63,7 +62,7 @@ public class RunConfigCheck {
             return;
         }
         if (model.isBlank()) {
-            throw new InvalidInput(field, "must not be empty (leave it out to use the agent's model, or " + RunPlanner.DEFAULT_MODEL
+            throw new InvalidInput(field, "must not be empty (leave it out to use the agent's model, or " + RunRequest.DEFAULT_MODEL
                     + " without an agent)");
         }
         ModelRef ref;

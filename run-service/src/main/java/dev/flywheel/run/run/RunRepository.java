@@ -4,14 +4,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flywheel.common.paging.Cursor;
+import dev.flywheel.common.events.Outbox;
 import dev.flywheel.common.paging.Page;
+import dev.flywheel.run.events.RunCancelledData;
+import dev.flywheel.run.events.RunEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -54,12 +56,25 @@ public class RunRepository {
     static final String SCORER_ERRORS_OF = "select run_id, scorer_name, error from scorer_errors where run_id = any($1)"
             + " order by id";
 
+    private static final String SET_CANCELLED = "update runs set status = 'cancelled', error = 'cancelled',"
+            + " completed_at = now(), lease_owner = null, lease_until = null,"
+            + " duration_ms = case when started_at is null then null"
+            + " else (extract(epoch from (now() - started_at)) * 1000)::bigint end";
+    private static final String CANCELLABLE = " and status in ('pending', 'running')"
+            + " returning id, experiment_id, agent_id, variant_id, attempt";
+    // The outer select reads the statement's snapshot, i.e. the status before the update: why a run was not cancelled.
+    static final String CANCEL = "with c as (" + SET_CANCELLED + " where id = $1" + CANCELLABLE + ")"
+            + " select r.status as status_before, c.* from runs r left join c on c.id = r.id where r.id = $1";
+    static final String CANCEL_EXPERIMENT = SET_CANCELLED + " where experiment_id = $1" + CANCELLABLE;
+
     private final Pool pool;
     private final ObjectMapper mapper;
+    private final Outbox outbox;
 
-    public RunRepository(Pool pool, ObjectMapper mapper) {
+    public RunRepository(Pool pool, ObjectMapper mapper, Outbox outbox) {
         this.pool = pool;
         this.mapper = mapper;
+        this.outbox = outbox;
     }
 
     /** The experiment's default scorers, or empty when there is no such experiment. */
@@ -69,13 +84,46 @@ public class RunRepository {
                         : Optional.of(toJson(rows.iterator().next().getValue("scoring_config"))));
     }
 
-    /** Inserts new pending runs in one round trip. */
-    public Uni<Void> insert(SqlClient client, List<NewRun> runs) {
+    /** Inserts new pending runs in one transaction and one round trip: all of them or none. */
+    public Uni<Void> insert(List<NewRun> runs) {
         List<Tuple> batch = runs.stream()
                 .map(run -> Tuple.from(new Object[] { run.id(), run.experimentId(), json(run.config()), run.configHash(),
                         run.agentId(), run.model(), run.overriddenFields().toArray(String[]::new) }))
                 .toList();
-        return client.preparedQuery(INSERT).executeBatch(batch).replaceWithVoid();
+        return pool.withTransaction(connection -> connection.preparedQuery(INSERT).executeBatch(batch)).replaceWithVoid();
+    }
+
+    /**
+     * Cancels the run if it is pending or running, with its run.cancelled event in the same transaction; empty when
+     * there is no such run.
+     */
+    public Uni<Optional<Cancellation>> cancel(UUID id) {
+        return pool.withTransaction(connection -> connection.preparedQuery(CANCEL).execute(Tuple.of(id)).chain(rows -> {
+            if (rows.size() == 0) {
+                return Uni.createFrom().item(Optional.<Cancellation>empty());
+            }
+            Row row = rows.iterator().next();
+            Cancellation cancellation = new Cancellation(row.getString("status_before"), row.getUUID("id") != null);
+            if (!cancellation.cancelled()) {
+                return Uni.createFrom().item(Optional.of(cancellation));
+            }
+            return outbox.append(connection, RunEvent.CANCELLED, cancelledData(row)).replaceWith(Optional.of(cancellation));
+        }));
+    }
+
+    /** Cancels every run of the experiment that has not ended, with their run.cancelled events; answers them. */
+    public Uni<List<RunCancelledData>> cancelExperiment(UUID experimentId) {
+        return pool.withTransaction(connection -> connection.preparedQuery(CANCEL_EXPERIMENT).execute(Tuple.of(experimentId))
+                .chain(rows -> {
+                    List<RunCancelledData> cancelled = new ArrayList<>();
+                    rows.forEach(row -> cancelled.add(cancelledData(row)));
+                    return outbox.appendAll(connection, RunEvent.CANCELLED, cancelled).replaceWith(cancelled);
+                }));
+    }
+
+    private static RunCancelledData cancelledData(Row row) {
+        return new RunCancelledData(row.getUUID("id"), row.getUUID("experiment_id"), row.getUUID("agent_id"),
+                row.getUUID("variant_id"), "cancelled", row.getInteger("attempt"));
     }
 
     public Uni<Optional<RunView>> find(UUID id) {
@@ -261,6 +309,10 @@ public class RunRepository {
     }
 
     /** A run about to be inserted. */
+    /** What a cancel found: the run's status before it, and whether the cancel took (it had not ended). */
+    public record Cancellation(String statusBefore, boolean cancelled) {
+    }
+
     public record NewRun(UUID id, UUID experimentId, JsonNode config, String configHash, UUID agentId, String model,
             List<String> overriddenFields) {
     }

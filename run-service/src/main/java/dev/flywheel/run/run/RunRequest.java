@@ -2,7 +2,6 @@ package dev.flywheel.run.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flywheel.run.adapter.ModelRef;
-import dev.flywheel.run.engine.RunPlanner;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -29,6 +28,9 @@ public record RunRequest(
         @PositiveOrZero @Max(1_000_000) Integer repeat,
         JsonNode vars) {
 
+    /** The built-in adapter is the default model, so the suite runs with no LLM at all. */
+    public static final String DEFAULT_MODEL = "echo:any";
+
     /** Whether the response cache may be used (SPEC §5: by default it is). */
     public boolean cacheEnabled() {
         return cache == null || cache;
@@ -52,7 +54,7 @@ public record RunRequest(
         if (named != null) {
             return Optional.of(ModelRef.parse(named).toString());
         }
-        return agentLinked() ? Optional.empty() : Optional.of(RunPlanner.DEFAULT_MODEL);
+        return agentLinked() ? Optional.empty() : Optional.of(DEFAULT_MODEL);
     }
 
     public RunRequest withScorers(JsonNode defaultScorers) {

@@ -6,9 +6,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.QueryParam;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 
 @Path("/api/runs")
 public class RunResource {
@@ -21,13 +21,13 @@ public class RunResource {
 
     /** Runs filtered and sorted server-side; every filter is optional (SPEC §5, issue 18). */
     @GET
-    public Uni<Page<RunSummary>> list(@QueryParam("experiment_id") String experimentId, @QueryParam("status") String status,
-            @QueryParam("model") String model, @QueryParam("agent_id") String agentId,
-            @QueryParam("min_score") String minScore, @QueryParam("max_score") String maxScore,
-            @QueryParam("min_latency_ms") String minLatencyMs, @QueryParam("max_latency_ms") String maxLatencyMs,
-            @QueryParam("sort") String sort, @QueryParam("order") String order,
-            @QueryParam("cursor") String cursor,
-            @QueryParam("limit") String limit) {
+    public Uni<Page<RunSummary>> list(@RestQuery("experiment_id") String experimentId, @RestQuery String status,
+            @RestQuery String model, @RestQuery("agent_id") String agentId,
+            @RestQuery("min_score") String minScore, @RestQuery("max_score") String maxScore,
+            @RestQuery("min_latency_ms") String minLatencyMs, @RestQuery("max_latency_ms") String maxLatencyMs,
+            @RestQuery String sort, @RestQuery String order,
+            @RestQuery String cursor,
+            @RestQuery String limit) {
         RunQuery query = RunQuery.parse(experimentId, status, model, agentId, minScore, maxScore, minLatencyMs, maxLatencyMs,
                 sort, order);
         return runs.list(query, cursor, Limit.parse(limit));

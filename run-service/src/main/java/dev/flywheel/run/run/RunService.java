@@ -3,7 +3,6 @@ package dev.flywheel.run.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.flywheel.common.events.Outbox;
 import dev.flywheel.common.paging.Cursor;
 import dev.flywheel.common.paging.Page;
 import dev.flywheel.common.problem.InvalidInput;
@@ -12,66 +11,48 @@ import dev.flywheel.common.problem.ResourceNotFound;
 import dev.flywheel.common.problem.StateConflict;
 import dev.flywheel.run.RunServiceConfig;
 import dev.flywheel.run.cache.CanonicalJson;
-import dev.flywheel.run.engine.RunWorker;
 import dev.flywheel.run.events.RunCancelledData;
-import dev.flywheel.run.events.RunEvent;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
+import jakarta.enterprise.event.Event;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Creates runs as pending work for the workers, reads them, and cancels them. */
+/**
+ * Creates runs as pending work for the workers, reads them, and cancels them. New runs are announced with a
+ * {@link RunsQueued} event, so this replica's worker claims them at once instead of at its next poll.
+ */
 @ApplicationScoped
 public class RunService {
 
-    private static final String SET_CANCELLED = "update runs set status = 'cancelled', error = 'cancelled',"
-            + " completed_at = now(), lease_owner = null, lease_until = null,"
-            + " duration_ms = case when started_at is null then null"
-            + " else (extract(epoch from (now() - started_at)) * 1000)::bigint end";
-    private static final String CANCELLED_RUNS = " and status in ('pending', 'running')"
-            + " returning id, experiment_id, agent_id, variant_id, attempt";
-    static final String CANCEL = SET_CANCELLED + " where id = $1" + CANCELLED_RUNS;
-    static final String CANCEL_EXPERIMENT = SET_CANCELLED + " where experiment_id = $1" + CANCELLED_RUNS;
-
     private final RunRepository repository;
     private final RunConfigCheck check;
-    private final Pool pool;
     private final ObjectMapper mapper;
-    private final Outbox outbox;
     private final RunServiceConfig config;
-    private final RunWorker worker;
+    private final Event<RunsQueued> queued;
 
-    public RunService(RunRepository repository, RunConfigCheck check, Pool pool, ObjectMapper mapper, Outbox outbox,
-            RunServiceConfig config, RunWorker worker) {
+    public RunService(RunRepository repository, RunConfigCheck check, ObjectMapper mapper, RunServiceConfig config,
+            Event<RunsQueued> queued) {
         this.repository = repository;
         this.check = check;
-        this.pool = pool;
         this.mapper = mapper;
-        this.outbox = outbox;
         this.config = config;
-        this.worker = worker;
+        this.queued = queued;
     }
 
     public Uni<RunView> create(UUID experimentId, RunRequest request) {
         check.check(request);
-        return insertAll(experimentId, List.of(request))
-                .invoke(worker::wake)
-                .chain(ids -> get(ids.get(0)));
+        return insertAll(experimentId, List.of(request)).chain(ids -> get(ids.get(0)));
     }
 
     public Uni<BatchView> createBatch(UUID experimentId, BatchRequest batch) {
         List<RunRequest> runs = BatchPlanner.expand(batch, config.limits().maxBatchRuns());
         // Every run of a batch shares its options, so checking the distinct prompt × model pairs checks them all.
         runs.stream().filter(run -> run.repeatIndex() == 0).forEach(check::check);
-        return insertAll(experimentId, runs)
-                .invoke(worker::wake)
-                .map(ids -> new BatchView(experimentId, ids.size(), ids));
+        return insertAll(experimentId, runs).map(ids -> new BatchView(experimentId, ids.size(), ids));
     }
 
     /**
@@ -91,9 +72,7 @@ public class RunService {
                 throw new InvalidInput("runs[" + i + "]." + error.field(), error.message());
             }
         }
-        return insertAll(experimentId, bulk.runs())
-                .invoke(worker::wake)
-                .map(ids -> new BatchView(experimentId, ids.size(), ids));
+        return insertAll(experimentId, bulk.runs()).map(ids -> new BatchView(experimentId, ids.size(), ids));
     }
 
     /**
@@ -105,7 +84,7 @@ public class RunService {
             if (found.isEmpty()) {
                 return Uni.createFrom().failure(new ResourceNotFound("experiment", experimentId));
             }
-            return cancelWhere(CANCEL_EXPERIMENT, experimentId).map(cancelled -> {
+            return repository.cancelExperiment(experimentId).map(cancelled -> {
                 List<UUID> ids = cancelled.stream().map(RunCancelledData::runId).toList();
                 return new CancelView(experimentId, ids.size(), ids);
             });
@@ -134,26 +113,17 @@ public class RunService {
 
     /**
      * Cancels a pending or running run with its run.cancelled event; the replica executing it stops it when the
-     * event reaches it, or at its next lease renewal if the message is lost.
+     * event reaches it, or at its next lease renewal if the message is lost. A run that has ended is a conflict
+     * naming its status, one that does not exist a 404.
      */
     public Uni<RunView> cancel(UUID id) {
-        return cancelWhere(CANCEL, id).chain(cancelled -> {
-            if (cancelled.isEmpty()) {
-                return get(id).invoke(run -> {
-                    throw new StateConflict("run " + id + " is already " + run.status());
-                });
+        return repository.cancel(id).chain(found -> {
+            RunRepository.Cancellation cancellation = found.orElseThrow(() -> new ResourceNotFound("run", id));
+            if (!cancellation.cancelled()) {
+                throw new StateConflict("run " + id + " is already " + cancellation.statusBefore());
             }
             return get(id);
         });
-    }
-
-    private Uni<List<RunCancelledData>> cancelWhere(String statement, UUID id) {
-        return pool.withTransaction(connection -> connection.preparedQuery(statement).execute(Tuple.of(id)).chain(rows -> {
-            List<RunCancelledData> cancelled = new ArrayList<>();
-            rows.forEach(row -> cancelled.add(new RunCancelledData(row.getUUID("id"), row.getUUID("experiment_id"),
-                    row.getUUID("agent_id"), row.getUUID("variant_id"), "cancelled", row.getInteger("attempt"))));
-            return outbox.appendAll(connection, RunEvent.CANCELLED, cancelled).replaceWith(cancelled);
-        }));
     }
 
     private Uni<List<UUID>> insertAll(UUID experimentId, List<RunRequest> requests) {
@@ -169,7 +139,8 @@ public class RunService {
                 return new RunRepository.NewRun(UUID.randomUUID(), experimentId, stored, hash, effective.agentId(),
                         effective.firstStageModel().orElse(null), OverriddenFields.of(effective));
             }).toList();
-            return pool.withTransaction(connection -> repository.insert(connection, runs))
+            return repository.insert(runs)
+                    .invoke(() -> queued.fire(new RunsQueued(runs.size())))
                     .replaceWith(runs.stream().map(RunRepository.NewRun::id).toList());
         });
     }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flywheel.common.context.SafeContext;
 import dev.flywheel.run.events.RunOutcomeData;
 import dev.flywheel.run.scoring.ScorerOutcome;
@@ -17,7 +18,10 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
+import dev.flywheel.run.RunServiceConfig;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -28,9 +32,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -62,7 +65,17 @@ class ClaimingTest {
     Pool pool;
     @Inject
     Vertx vertx;
+    @Inject
+    RunServiceConfig config;
+    @Inject
+    ObjectMapper mapper;
 
+    /**
+     * The claimers overlap for certain: replica A's claim runs in a transaction the test holds open (the latch), and
+     * replica B claims through the worker's own code while it is open, before A commits. Seen failing with the
+     * protection removed ({@code for update skip locked} taken out of {@link RunClaimer#CLAIM}): B then waits on A's
+     * rows and, once A commits, claims them a second time.
+     */
     @Test
     void twoClaimersNeverTakeTheSameRunAndEveryRunExecutesOnce() throws Exception {
         String experimentId = Runs.newExperiment();
@@ -71,27 +84,39 @@ class ClaimingTest {
                 .post("/api/experiments/{id}/runs:batch", experimentId).then().statusCode(202);
         UUID experiment = UUID.fromString(experimentId);
 
-        ExecutorService replicas = Executors.newFixedThreadPool(2);
+        SqlConnection replicaA = pool.getConnection().await().atMost(WAIT);
+        List<UUID> a = new ArrayList<>();
+        List<ClaimedRun> b;
         try {
-            Future<List<ClaimedRun>> first = replicas.submit(claimAll("replica-a", experiment));
-            Future<List<ClaimedRun>> second = replicas.submit(claimAll("replica-b", experiment));
-            List<ClaimedRun> a = first.get();
-            List<ClaimedRun> b = second.get();
-
-            Set<UUID> idsA = ids(a);
-            Set<UUID> idsB = ids(b);
-            assertThat(idsA).doesNotContainAnyElementsOf(idsB);
-            Set<UUID> all = new HashSet<>(idsA);
-            all.addAll(idsB);
-            assertThat(all).hasSize(30);
-
-            List<ClaimedRun> claimed = new ArrayList<>(a);
-            claimed.addAll(b);
-            Uni.join().all(claimed.stream().map(run -> SafeContext.run(vertx, () -> executor.execute(run))).toList())
-                    .andFailFast().await().atMost(Duration.ofSeconds(60));
+            Transaction open = replicaA.begin().await().atMost(WAIT);
+            replicaA.preparedQuery(RunClaimer.CLAIM).execute(Tuple.of(15, "replica-a", config.worker().maxAttempts(),
+                    config.worker().lease().toMillis() / 1000.0)).await().atMost(WAIT).forEach(row -> a.add(row.getUUID("id")));
+            assertThat(a).hasSize(15);
+            // A's transaction is the latch: B claims now, while A's claim is made but not committed.
+            CompletableFuture<List<ClaimedRun>> claimedByB = new CompletableFuture<>();
+            claimer.claim("replica-b", 30).subscribe().with(claimedByB::complete, claimedByB::completeExceptionally);
+            // B has claimed around A's rows, or (without the protection) it is waiting for A to let go of them.
+            await().atMost(WAIT).until(() -> claimedByB.isDone() || waitingOnALock());
+            open.commit().await().atMost(WAIT);
+            b = claimedByB.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         } finally {
-            replicas.shutdownNow();
+            replicaA.close().await().atMost(WAIT);
         }
+
+        assertThat(ids(b)).doesNotContainAnyElementsOf(a);
+        releaseForeign("replica-a", "experiment_id <> $2", experiment);
+        releaseForeign("replica-b", "experiment_id <> $2", experiment);
+        List<ClaimedRun> claimed = new ArrayList<>(b.stream().filter(run -> run.experimentId().equals(experiment)).toList());
+        claimed.addAll(claimAll("replica-c", experiment).call());
+        for (var row : pool.preparedQuery("select id, agent_id, attempt, config::text as config from runs"
+                + " where lease_owner = 'replica-a' and experiment_id = $1").execute(Tuple.of(experiment)).await().atMost(WAIT)) {
+            claimed.add(new ClaimedRun(row.getUUID("id"), experiment, row.getUUID("agent_id"), row.getInteger("attempt"),
+                    mapper.readTree(row.getString("config")), "replica-a"));
+        }
+        assertThat(ids(claimed)).hasSize(30);
+        Uni.join().all(claimed.stream().map(run -> SafeContext.run(vertx, () -> executor.execute(run))).toList())
+                .andFailFast().await().atMost(Duration.ofSeconds(60));
+
         var rows = pool.preparedQuery("select status, attempt, (select count(*) from stage_results s where s.run_id = r.id)"
                 + " as stages from runs r where experiment_id = $1").execute(Tuple.of(experiment))
                 .await().atMost(WAIT);
@@ -210,6 +235,13 @@ class ClaimingTest {
             }
             return mine;
         };
+    }
+
+    /** Whether a claim statement is waiting for a row lock another transaction holds. */
+    private boolean waitingOnALock() {
+        return pool.preparedQuery("select count(*) from pg_stat_activity where datname = current_database()"
+                + " and wait_event_type = 'Lock' and query like '%with candidates%' and pid <> pg_backend_pid()").execute()
+                .await().atMost(WAIT).iterator().next().getLong(0) > 0;
     }
 
     private long pendingIn(UUID experimentId) {

@@ -98,6 +98,11 @@ class BulkAndCancelTest {
         given().urlEncodingEnabled(false).contentType(ContentType.JSON)
                 .body(Map.of("runs", List.of(run("enc " + marker(), "echo:any"))))
                 .post("/api/experiments/" + experimentId + "/runs%3Abulk").then().statusCode(202).body("count", is(1));
+        given().urlEncodingEnabled(false).contentType(ContentType.JSON)
+                .body(Map.of("prompts", List.of("enc batch " + marker()), "models", List.of("echo:any"), "inputs", List.of("a", "b")))
+                .post("/api/experiments/" + experimentId + "/runs%3abatch").then().statusCode(202).body("count", is(2));
+        given().urlEncodingEnabled(false).contentType(ContentType.JSON).body(Map.of("runs", List.of()))
+                .post("/api/experiments/" + experimentId + "/runs%3Abulkier").then().statusCode(404);
     }
 
     @Test

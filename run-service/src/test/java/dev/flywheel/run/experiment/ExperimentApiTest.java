@@ -260,6 +260,27 @@ class ExperimentApiTest {
                 .body("detail", endsWith("does not exist"));
     }
 
+    @Test
+    void aConfigurationWithNoFinishedRunHasNoSuccessRateRatherThanZero() {
+        String experimentId = Runs.newExperiment();
+        Runs.awaitFinished(Runs.submit(experimentId, run("finished " + marker(), "echo:any")));
+        String slow = Runs.submit(experimentId, with(with(run("slow " + marker(), "mock:m"), "params",
+                Map.of("delay_ms", 20_000)), "cache", false));
+
+        JsonPath board = given().get("/api/experiments/{id}/leaderboard", experimentId).then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(board.getList("entries")).hasSize(2);
+        Map<String, Object> unfinished = board.getMap("entries.find { it.config.prompt.startsWith('slow') }");
+        Map<String, Object> finished = board.getMap("entries.find { it.config.prompt.startsWith('finished') }");
+        assertThat(unfinished).containsEntry("success_rate", null).containsEntry("runs", 1);
+        assertThat(finished).containsEntry("success_rate", 1.0f);
+
+        given().post("/api/experiments/{id}/cancel", experimentId).then().statusCode(200);
+        assertThat(Runs.awaitFinished(slow).getString("status")).isEqualTo("cancelled");
+        given().get("/api/experiments/{id}/leaderboard", experimentId).then().statusCode(200)
+                .body("entries.find { it.config.prompt.startsWith('slow') }.success_rate", nullValue());
+    }
+
     private static void expect400(String experimentId, Map<String, Object> config, String field) {
         given().contentType(ContentType.JSON).body(config).post("/api/experiments/{id}/runs", experimentId)
                 .then().statusCode(400)

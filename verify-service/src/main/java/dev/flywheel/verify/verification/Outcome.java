@@ -3,6 +3,9 @@ package dev.flywheel.verify.verification;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
-/** How a verification ended: the verdict, the state it was reached from (none on timeout or failure), the tools. */
-public record Outcome(VerificationResult result, JsonNode postState, List<String> toolsUsed) {
+/**
+ * How a verification ended: the verdict, the state it was reached from (none on timeout or failure) and, when there
+ * is none, why; the tools.
+ */
+public record Outcome(VerificationResult result, JsonNode postState, String failureReason, List<String> toolsUsed) {
 }

@@ -46,6 +46,10 @@ public class Verification extends PanacheEntityBase {
     @Column(name = "post_state")
     public JsonNode postState;
 
+    /** Why the post state is missing from a finished verification; null when it was collected. */
+    @Column(name = "failure_reason")
+    public String failureReason;
+
     @Column(name = "tools_used", nullable = false)
     public String[] toolsUsed;
 

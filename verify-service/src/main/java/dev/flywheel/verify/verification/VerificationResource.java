@@ -1,6 +1,8 @@
 package dev.flywheel.verify.verification;
 
 import dev.flywheel.common.forwarded.ClientAddress;
+import dev.flywheel.common.paging.Limit;
+import dev.flywheel.common.paging.Page;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -49,6 +51,12 @@ public class VerificationResource {
                             .location(address.link("/api/verifications/" + accepted.view().id()))
                             .entity(accepted.view()).build());
                 });
+    }
+
+    /** Every verification, newest first (the shared paging of SPEC §3). */
+    @GET
+    public Uni<Page<VerificationView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return verifications.list(Limit.parse(limit), cursor);
     }
 
     @GET

@@ -76,11 +76,19 @@ public class VerificationRunner {
         return Uni.createFrom().deferred(() -> collector.collect(job.incidentId(), calls, StateCollector.POST_EXECUTION))
                 .ifNoItem().after(timeout).fail()
                 .map(collected -> new Outcome(RecoveryAssessor.assess(job.preState(), collected.state(), job.actionTaken()),
-                        collected.state(), tools))
-                .onFailure(TimeoutException.class).recoverWithItem(() -> new Outcome(VerificationResult.TIMEOUT, null, tools))
+                        collected.state(), null, tools))
+                .onFailure(TimeoutException.class).recoverWithItem(() -> new Outcome(VerificationResult.TIMEOUT, null,
+                        "the tools " + String.join(", ", tools) + " did not answer within " + timeout.toMillis() + " ms"
+                                + " (verify.timeout)", tools))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.infof("verification %s: post state not collected: %s", job.id(), failure.toString());
-                    return new Outcome(VerificationResult.FAILED, null, tools);
+                    return new Outcome(VerificationResult.FAILED, null, reason(failure), tools);
                 });
+    }
+
+    // A CollectionFailed message names each tool and its error; anything else is unexpected and named by its kind.
+    private static String reason(Throwable failure) {
+        String message = failure.getMessage();
+        return message == null || message.isBlank() ? failure.getClass().getSimpleName() : message;
     }
 }

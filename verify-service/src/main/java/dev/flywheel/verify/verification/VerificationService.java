@@ -2,6 +2,8 @@ package dev.flywheel.verify.verification;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flywheel.common.paging.Cursor;
+import dev.flywheel.common.paging.Page;
 import dev.flywheel.common.problem.InvalidInput;
 import dev.flywheel.common.problem.ResourceNotFound;
 import dev.flywheel.common.problem.StateConflict;
@@ -10,6 +12,7 @@ import dev.flywheel.verify.incident.Incident;
 import dev.flywheel.verify.snapshot.EvidenceSnapshot;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -24,6 +27,10 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class VerificationService {
+
+    private static final String NEWEST_FIRST = "order by createdAt desc, id desc";
+    private static final String NEWEST_FIRST_AFTER = "createdAt < :createdAt or (createdAt = :createdAt and id < :id)"
+            + " order by createdAt desc, id desc";
 
     private final CompletionWriter completions;
     private final ObjectMapper mapper;
@@ -86,6 +93,18 @@ public class VerificationService {
             }
             return VerificationView.of(verification);
         });
+    }
+
+    /** Every verification, newest first, one page at a time. */
+    @WithSession
+    public Uni<Page<VerificationView>> list(int limit, String cursor) {
+        Cursor after = Cursor.decode(cursor);
+        var query = after == null ? Verification.<Verification>find(NEWEST_FIRST)
+                : Verification.<Verification>find(NEWEST_FIRST_AFTER,
+                        Parameters.with("createdAt", after.at()).and("id", after.id()));
+        // range() is inclusive: one row past the page tells whether there is a next page.
+        return query.range(0, limit).list().map(rows -> Page.of(rows, limit,
+                row -> new Cursor(row.createdAt, row.id).encode(), VerificationView::of));
     }
 
     /** Records the outcome; a verification another replica finished first stays as it finished. */

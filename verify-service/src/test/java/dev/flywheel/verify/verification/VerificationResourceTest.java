@@ -82,6 +82,8 @@ class VerificationResourceTest {
 
         assertThat(done.getString("result")).isEqualTo("failed");
         assertThat(done.getString("post_state.http_health.status")).isEqualTo("CrashLoopBackOff");
+        // Failed on what it saw, not for want of evidence: no failure reason.
+        assertThat(done.getString("failure_reason")).isNull();
     }
 
     @Test
@@ -115,6 +117,8 @@ class VerificationResourceTest {
         assertThat(done.getString("result")).isEqualTo("timeout");
         assertThat(done.getList("tools_used")).containsExactly("http_health");
         assertThat(done.getString("post_state")).isNull();
+        assertThat(done.getString("failure_reason"))
+                .isEqualTo("the tools http_health did not answer within 3000 ms (verify.timeout)");
         // verify.timeout is 3 s in tests: the verdict comes long before the endpoint's 60 s answer.
         assertThat(serverSideDuration(done)).isLessThan(Duration.ofSeconds(30));
     }
@@ -129,6 +133,10 @@ class VerificationResourceTest {
         assertThat(done.getString("result")).isEqualTo("failed");
         assertThat(done.getString("post_state")).isNull();
         assertThat(done.getString("snapshot_id")).isNotNull();
+        // The reason names the tool and its error, and is kept: a later read says the same.
+        assertThat(done.getString("failure_reason")).startsWith("no tool could read the state: http_health: ");
+        given().get("/api/verifications/{id}", done.getString("id")).then().statusCode(200)
+                .body("failure_reason", is(done.getString("failure_reason")));
     }
 
     @Test
@@ -212,6 +220,25 @@ class VerificationResourceTest {
                 .body("items.size()", is(2))
                 .body("items.verification_result", everyItem(is("success")))
                 .body("items.pre_execution_state.http_health.status", everyItem(is("UP")));
+    }
+
+    @Test
+    void verificationsAreListedNewestFirstOnePageAtATime() {
+        Incident incident = TestIncidents.withHealthUrl(TestIncidents.freshId(), HEALTH.serving("{\"status\":\"UP\"}"));
+        String older = verifyAndWait(TestData.verification(incident, "restart", 0)).getString("id");
+        String newer = verifyAndWait(TestData.verification(incident, "rollback", 0)).getString("id");
+
+        JsonPath first = given().get("/api/verifications?limit=1").then().statusCode(200)
+                .body("items.size()", is(1)).extract().jsonPath();
+        assertThat(first.getString("items[0].id")).isEqualTo(newer);
+        assertThat(first.getString("items[0].action_taken")).isEqualTo("rollback");
+        JsonPath second = given().queryParam("cursor", first.getString("next_cursor")).queryParam("limit", 1)
+                .get("/api/verifications").then().statusCode(200).extract().jsonPath();
+        assertThat(second.getString("items[0].id")).isEqualTo(older);
+        given().get("/api/verifications?limit=0").then().statusCode(400)
+                .contentType(startsWith("application/problem+json")).body("errors.field", hasItem("limit"));
+        given().get("/api/verifications?cursor=not-a-cursor").then().statusCode(400)
+                .body("errors.field", hasItem("cursor"));
     }
 
     private static boolean isDone(String id) {

@@ -7,7 +7,7 @@ import dev.flywheel.gateway.ui.UiResponses;
 import dev.flywheel.gateway.ui.UiSession;
 import dev.flywheel.gateway.ui.client.ServiceAnswer;
 import dev.flywheel.gateway.ui.client.ServiceClient;
-import dev.flywheel.gateway.ui.form.FormInput;
+import dev.flywheel.gateway.ui.form.FormFlow;
 import dev.flywheel.gateway.ui.form.FormView;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
@@ -42,6 +42,7 @@ public class AgentPages {
 
     private final ServiceClient services;
     private final UiSession session;
+    private final FormFlow forms;
     private final Template list;
     private final Template form;
     private final Template detail;
@@ -49,12 +50,13 @@ public class AgentPages {
     private final Template audit;
     private final Template confirm;
 
-    public AgentPages(ServiceClient services, UiSession session, @Location("ui/agents/list.html") Template list,
+    public AgentPages(ServiceClient services, UiSession session, FormFlow forms, @Location("ui/agents/list.html") Template list,
             @Location("ui/agents/agent-form.html") Template form, @Location("ui/agents/detail.html") Template detail,
             @Location("ui/agents/compare.html") Template compare, @Location("ui/agents/audit.html") Template audit,
             @Location("ui/confirm-delete.html") Template confirm) {
         this.services = services;
         this.session = session;
+        this.forms = forms;
         this.list = list;
         this.form = form;
         this.detail = detail;
@@ -100,15 +102,10 @@ public class AgentPages {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> create(MultivaluedMap<String, String> submitted) {
-        session.requireCsrf(submitted.getFirst(UiSession.CSRF_FIELD));
-        FormInput input = new FormInput(submitted);
-        JsonNode body = AgentForms.body(input, AgentForms.AGENT_IDENTITY, false);
-        if (!input.valid()) {
-            return Uni.createFrom().item(refused(400, FormView.rejected(input), "/ui/agents", null));
-        }
-        return services.post("/api/agents", body).map(answer -> answer.refusedForm()
-                ? refused(answer.status(), FormView.refused(input, answer, AgentForms.AGENT_FIELDS), "/ui/agents", null)
-                : UiResponses.seeOther("/ui/agents/" + answer.orFail().path("id").asText() + "?done=created"));
+        return forms.submit(submitted, input -> AgentForms.body(input, AgentForms.AGENT_IDENTITY, false),
+                body -> services.post("/api/agents", body),
+                FormFlow.Refusal.to(AgentForms.AGENT_FIELDS, view -> agentForm(view, "/ui/agents", null)),
+                answer -> UiResponses.seeOther("/ui/agents/" + answer.orFail().path("id").asText() + "?done=created"));
     }
 
     @GET
@@ -138,17 +135,11 @@ public class AgentPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> update(@RestPath String id, MultivaluedMap<String, String> submitted) {
         String agentId = UiPaths.id(id);
-        session.requireCsrf(submitted.getFirst(UiSession.CSRF_FIELD));
-        FormInput input = new FormInput(submitted);
-        JsonNode body = AgentForms.body(input, AgentForms.AGENT_IDENTITY, true);
         String action = "/ui/agents/" + agentId;
-        Map<String, Object> editing = Map.of("id", agentId);
-        if (!input.valid()) {
-            return Uni.createFrom().item(refused(400, FormView.rejected(input), action, editing));
-        }
-        return services.patch("/api/agents/" + agentId, body, submitted.getFirst(AgentForms.VERSION)).map(answer -> answer.refusedForm()
-                ? refused(answer.status(), FormView.refused(input, answer, AgentForms.AGENT_FIELDS), action, editing)
-                : UiResponses.afterWrite(answer, action, "updated"));
+        return forms.submit(submitted, input -> AgentForms.body(input, AgentForms.AGENT_IDENTITY, true),
+                body -> services.patch("/api/agents/" + agentId, body, submitted.getFirst(AgentForms.VERSION)),
+                FormFlow.Refusal.to(AgentForms.AGENT_FIELDS, view -> agentForm(view, action, Map.of("id", agentId))),
+                answer -> UiResponses.afterWrite(answer, action, "updated"));
     }
 
     /** Deleting asks first, on a page of its own: no script, and the agent's name is in front of the user. */
@@ -165,14 +156,10 @@ public class AgentPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> delete(@RestPath String id, MultivaluedMap<String, String> submitted) {
         String agentId = UiPaths.id(id);
-        session.requireCsrf(submitted.getFirst(UiSession.CSRF_FIELD));
-        return services.delete("/api/agents/" + agentId).flatMap(answer -> {
-            if (answer.status() != 409) {
-                return Uni.createFrom().item(UiResponses.afterWrite(answer, "/ui/agents", "deleted"));
-            }
-            return services.get("/api/agents/" + agentId).map(ServiceAnswer::orFail)
-                    .map(agent -> UiResponses.invalidForm(409, deletePage(JsonModel.object(agent), answer.detail())));
-        });
+        return forms.act(submitted, () -> services.delete("/api/agents/" + agentId),
+                answer -> UiResponses.afterWrite(answer, "/ui/agents", "deleted"),
+                refusal -> services.get("/api/agents/" + agentId).map(ServiceAnswer::orFail)
+                        .map(agent -> deletePage(JsonModel.object(agent), refusal)));
     }
 
     private TemplateInstance deletePage(Map<String, Object> agent, String refusal) {
@@ -255,9 +242,5 @@ public class AgentPages {
     private TemplateInstance agentForm(FormView view, String action, Map<String, Object> editing) {
         return form.data("form", view).data("action", action).data("editing", editing)
                 .data("csrf", session.csrfToken());
-    }
-
-    private Response refused(int status, FormView view, String action, Map<String, Object> editing) {
-        return UiResponses.invalidForm(status, agentForm(view, action, editing));
     }
 }

@@ -7,7 +7,7 @@ import dev.flywheel.gateway.ui.UiResponses;
 import dev.flywheel.gateway.ui.UiSession;
 import dev.flywheel.gateway.ui.client.ServiceAnswer;
 import dev.flywheel.gateway.ui.client.ServiceClient;
-import dev.flywheel.gateway.ui.form.FormInput;
+import dev.flywheel.gateway.ui.form.FormFlow;
 import dev.flywheel.gateway.ui.form.FormView;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import java.util.function.Function;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -38,18 +39,20 @@ public class VariantPages {
 
     private final ServiceClient services;
     private final UiSession session;
+    private final FormFlow forms;
     private final Template variantForm;
     private final Template cloneForm;
     private final Template detail;
     private final Template confirm;
 
-    public VariantPages(ServiceClient services, UiSession session,
+    public VariantPages(ServiceClient services, UiSession session, FormFlow forms,
             @Location("ui/agents/variant-form.html") Template variantForm,
             @Location("ui/agents/clone-form.html") Template cloneForm,
             @Location("ui/agents/variant.html") Template detail,
             @Location("ui/confirm-delete.html") Template confirm) {
         this.services = services;
         this.session = session;
+        this.forms = forms;
         this.variantForm = variantForm;
         this.cloneForm = cloneForm;
         this.detail = detail;
@@ -67,16 +70,10 @@ public class VariantPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> create(@RestPath String agentId, MultivaluedMap<String, String> submitted) {
         String agent = UiPaths.id(agentId);
-        session.requireCsrf(submitted.getFirst(UiSession.CSRF_FIELD));
-        FormInput input = new FormInput(submitted);
-        JsonNode body = AgentForms.body(input, AgentForms.VARIANT_IDENTITY, false);
-        if (!input.valid()) {
-            return Uni.createFrom().item(UiResponses.invalidForm(variantForm(FormView.rejected(input), agent, null)));
-        }
-        return services.post("/api/agents/" + agent + "/variants", body).map(answer -> answer.refusedForm()
-                ? UiResponses.invalidForm(answer.status(),
-                        variantForm(FormView.refused(input, answer, AgentForms.VARIANT_FIELDS), agent, null))
-                : UiResponses.afterWrite(answer, "/ui/agents/" + agent, "created"));
+        return forms.submit(submitted, input -> AgentForms.body(input, AgentForms.VARIANT_IDENTITY, false),
+                body -> services.post("/api/agents/" + agent + "/variants", body),
+                FormFlow.Refusal.to(AgentForms.VARIANT_FIELDS, view -> variantForm(view, agent, null)),
+                backToAgent(agent, "created"));
     }
 
     @GET
@@ -96,17 +93,11 @@ public class VariantPages {
             MultivaluedMap<String, String> submitted) {
         String agent = UiPaths.id(agentId);
         String variant = UiPaths.id(variantId);
-        session.requireCsrf(submitted.getFirst(UiSession.CSRF_FIELD));
-        FormInput input = new FormInput(submitted);
-        JsonNode body = AgentForms.body(input, AgentForms.VARIANT_IDENTITY, true);
-        if (!input.valid()) {
-            return Uni.createFrom().item(UiResponses.invalidForm(variantForm(FormView.rejected(input), agent, variant)));
-        }
-        return services.patch("/api/agents/" + agent + "/variants/" + variant, body,
-                submitted.getFirst(AgentForms.VERSION)).map(answer -> answer.refusedForm()
-                ? UiResponses.invalidForm(answer.status(),
-                        variantForm(FormView.refused(input, answer, AgentForms.VARIANT_FIELDS), agent, variant))
-                : UiResponses.afterWrite(answer, "/ui/agents/" + agent, "updated"));
+        return forms.submit(submitted, input -> AgentForms.body(input, AgentForms.VARIANT_IDENTITY, true),
+                body -> services.patch("/api/agents/" + agent + "/variants/" + variant, body,
+                        submitted.getFirst(AgentForms.VERSION)),
+                FormFlow.Refusal.to(AgentForms.VARIANT_FIELDS, view -> variantForm(view, agent, variant)),
+                backToAgent(agent, "updated"));
     }
 
     @POST
@@ -116,9 +107,8 @@ public class VariantPages {
             MultivaluedMap<String, String> submitted) {
         String agent = UiPaths.id(agentId);
         String variant = UiPaths.id(variantId);
-        session.requireCsrf(submitted.getFirst(UiSession.CSRF_FIELD));
-        return services.post("/api/agents/" + agent + "/variants/" + variant + "/activate", Map.of())
-                .map(answer -> UiResponses.afterWrite(answer, "/ui/agents/" + agent, "activated"));
+        return forms.act(submitted, () -> services.post("/api/agents/" + agent + "/variants/" + variant + "/activate",
+                Map.of()), backToAgent(agent, "activated"));
     }
 
     @POST
@@ -126,9 +116,8 @@ public class VariantPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> deactivate(@RestPath String agentId, MultivaluedMap<String, String> submitted) {
         String agent = UiPaths.id(agentId);
-        session.requireCsrf(submitted.getFirst(UiSession.CSRF_FIELD));
-        return services.post("/api/agents/" + agent + "/variants/deactivate", Map.of())
-                .map(answer -> UiResponses.afterWrite(answer, "/ui/agents/" + agent, "deactivated"));
+        return forms.act(submitted, () -> services.post("/api/agents/" + agent + "/variants/deactivate", Map.of()),
+                backToAgent(agent, "deactivated"));
     }
 
     @GET
@@ -147,15 +136,10 @@ public class VariantPages {
             MultivaluedMap<String, String> submitted) {
         String agent = UiPaths.id(agentId);
         String variant = UiPaths.id(variantId);
-        session.requireCsrf(submitted.getFirst(UiSession.CSRF_FIELD));
-        return services.delete("/api/agents/" + agent + "/variants/" + variant).flatMap(answer -> {
-            if (answer.status() != 409 && answer.status() != 412) {
-                return Uni.createFrom().item(UiResponses.afterWrite(answer, "/ui/agents/" + agent, "deleted"));
-            }
-            return services.get("/api/agents/" + agent + "/variants/" + variant).map(ServiceAnswer::orFail)
-                    .map(found -> UiResponses.invalidForm(answer.status(),
-                            deletePage(agent, JsonModel.object(found), answer.detail())));
-        });
+        return forms.act(submitted, () -> services.delete("/api/agents/" + agent + "/variants/" + variant),
+                backToAgent(agent, "deleted"),
+                refusal -> services.get("/api/agents/" + agent + "/variants/" + variant).map(ServiceAnswer::orFail)
+                        .map(found -> deletePage(agent, JsonModel.object(found), refusal)));
     }
 
     /**
@@ -210,18 +194,16 @@ public class VariantPages {
             MultivaluedMap<String, String> submitted) {
         String agent = UiPaths.id(agentId);
         String from = UiPaths.id(source);
-        session.requireCsrf(submitted.getFirst(UiSession.CSRF_FIELD));
-        FormInput input = new FormInput(submitted);
-        JsonNode body = AgentForms.cloneBody(input);
-        if (!input.valid()) {
-            return Uni.createFrom().item(UiResponses.invalidForm(cloneForm(FormView.rejected(input), agent, from)));
-        }
         String target = BASE.equals(from) ? "/api/agents/" + agent + "/clone"
                 : "/api/agents/" + agent + "/variants/" + from + "/clone";
-        return services.post(target, body).map(answer -> answer.refusedForm()
-                ? UiResponses.invalidForm(answer.status(),
-                        cloneForm(FormView.refused(input, answer, AgentForms.VARIANT_FIELDS), agent, from))
-                : UiResponses.afterWrite(answer, "/ui/agents/" + agent, "cloned"));
+        return forms.submit(submitted, AgentForms::cloneBody, body -> services.post(target, body),
+                FormFlow.Refusal.to(AgentForms.VARIANT_FIELDS, view -> cloneForm(view, agent, from)),
+                backToAgent(agent, "cloned"));
+    }
+
+    /** Every variant action ends on its agent's page, which says what was done. */
+    private static Function<ServiceAnswer, Response> backToAgent(String agent, String done) {
+        return answer -> UiResponses.afterWrite(answer, "/ui/agents/" + agent, done);
     }
 
     private TemplateInstance variantForm(FormView view, String agent, String variant) {

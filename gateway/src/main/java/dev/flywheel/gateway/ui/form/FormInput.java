@@ -5,21 +5,29 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.math.BigDecimal;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * A submitted HTML form on its way to a service as JSON. Numbers that do not parse are refused here, next to
- * their field, because the service could only report them as malformed JSON; every other rule stays the
- * service's, and its 400 problem is shown next to the fields the same way.
+ * A submitted HTML form on its way to a service as JSON. A number that does not parse cannot be sent as such (the
+ * service could only report malformed JSON, and none of its other errors), so it is noted here and sent as
+ * {@link #STAND_IN}, which every numeric field of the services' payloads refuses (each has a lower bound of 0 or 1):
+ * the service still validates everything else, and the user gets every error in one round. JSON typed into a field
+ * has no such stand-in: when it does not parse, the form is not sent.
  */
 public final class FormInput {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final MultivaluedMap<String, String> form;
+    /** Sent for a number that does not parse: below every numeric field's minimum, so the service refuses it. */
+    static final int STAND_IN = -1;
+
     private final Map<String, String> errors = new LinkedHashMap<>();
+    private final Set<String> standIns = new HashSet<>();
 
     public FormInput(MultivaluedMap<String, String> form) {
         this.form = form;
@@ -62,7 +70,7 @@ public final class FormInput {
             try {
                 json.put(name, Long.parseLong(value));
             } catch (NumberFormatException e) {
-                errors.put(name, "must be a whole number");
+                standIn(json, name, "must be a whole number, such as 3");
             }
         }
         return this;
@@ -74,7 +82,7 @@ public final class FormInput {
             try {
                 json.put(name, new BigDecimal(value));
             } catch (NumberFormatException e) {
-                errors.put(name, "must be a number");
+                standIn(json, name, "must be a number, such as 0.7");
             }
         }
         return this;
@@ -94,15 +102,18 @@ public final class FormInput {
         return this;
     }
 
-    /** Records a problem found before any service was asked. */
-    public void reject(String name, String message) {
+    private void standIn(ObjectNode json, String name, String message) {
+        json.put(name, STAND_IN);
         errors.put(name, message);
+        standIns.add(name);
     }
 
-    public boolean valid() {
-        return errors.isEmpty();
+    /** Whether the form can go to the service: every local problem, if any, was sent as a stand-in. */
+    public boolean sendable() {
+        return standIns.containsAll(errors.keySet());
     }
 
+    /** The problems found here, by field; the service's own errors on these fields are about the stand-in. */
     public Map<String, String> errors() {
         return errors;
     }

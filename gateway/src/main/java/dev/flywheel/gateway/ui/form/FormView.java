@@ -34,9 +34,11 @@ public record FormView(Map<String, String> values, Map<String, String> errors, L
     }
 
     /**
-     * The form as typed, with a service's 400 problem: each error goes next to its field when the form has it
-     * (a nested field such as {@code overrides.temperature} goes to the form's {@code temperature}), the others
-     * above the form; with no errors listed, the problem's detail goes there.
+     * The form as typed, with the problems found while reading it and a service's refusal (400, 409, 412): each
+     * error goes next to its field when the form has it (a nested field such as {@code overrides.temperature} goes
+     * to the form's {@code temperature}), the others above the form; with no errors listed, the problem's detail
+     * goes there. A field the form could not read keeps its own message: the service's is about the stand-in sent
+     * in its place. Validator wording is put as a person would say it ({@link FieldMessages}).
      */
     public static FormView refused(FormInput input, ServiceAnswer answer, List<String> formFields) {
         return refused(input, answer, formFields, UnaryOperator.identity());
@@ -45,16 +47,17 @@ public record FormView(Map<String, String> values, Map<String, String> errors, L
     /** As {@link #refused(FormInput, ServiceAnswer, List)}, with the API's field names renamed to the form's first. */
     public static FormView refused(FormInput input, ServiceAnswer answer, List<String> formFields,
             UnaryOperator<String> rename) {
-        Map<String, String> byField = new LinkedHashMap<>();
+        Map<String, String> byField = new LinkedHashMap<>(input.errors());
         List<String> general = new ArrayList<>();
         for (Map.Entry<String, String> error : answer.fieldErrors()) {
             String field = rename.apply(error.getKey());
             String last = field.substring(field.lastIndexOf('.') + 1);
             String target = formFields.contains(field) ? field : formFields.contains(last) ? last : null;
+            String message = FieldMessages.human(error.getValue());
             if (target == null) {
-                general.add(field + ": " + error.getValue());
-            } else {
-                byField.merge(target, error.getValue(), (a, b) -> a + "; " + b);
+                general.add(field + ": " + message);
+            } else if (!input.errors().containsKey(target)) {
+                byField.merge(target, message, (a, b) -> a + "; " + b);
             }
         }
         if (byField.isEmpty() && general.isEmpty()) {

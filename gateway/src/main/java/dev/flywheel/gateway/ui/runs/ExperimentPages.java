@@ -7,6 +7,7 @@ import dev.flywheel.gateway.ui.UiResponses;
 import dev.flywheel.gateway.ui.UiSession;
 import dev.flywheel.gateway.ui.client.ServiceAnswer;
 import dev.flywheel.gateway.ui.client.ServiceClient;
+import dev.flywheel.gateway.ui.form.FormFlow;
 import dev.flywheel.gateway.ui.form.FormInput;
 import dev.flywheel.gateway.ui.form.FormView;
 import io.quarkus.qute.Location;
@@ -25,15 +26,18 @@ import jakarta.ws.rs.core.Response;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /**
  * Experiment pages over run-service (SPEC §5): the list with the create form, and an experiment with its progress,
  * leaderboard and runs table (sorted and filtered by run-service), then the forms that launch a run or a batch.
- * While runs are pending or running, the results fragment re-fetches itself every 2 s
- * ({@code /ui/experiments/{id}/live}) and stops once none is left, so a batch's progress reaches 100 % without a
- * reload.
+ * While runs are pending or running, {@code /static/experiment-live.js} follows the experiment's event stream
+ * ({@code /api/experiments/{id}/events?until=idle}, SPEC §10): the progress bar moves with each event's counts and
+ * the results fragment ({@code /ui/experiments/{id}/live}) is re-rendered, so a batch's progress reaches 100 %
+ * without a reload; without script the page offers a reload link.
  */
 @Path("/ui/experiments")
 @Produces(MediaType.TEXT_HTML)
@@ -41,6 +45,7 @@ public class ExperimentPages {
 
     private static final Map<String, String> NEW_RUN = Map.of("cache", "on");
     static final String LIVE_FRAGMENT = "live";
+    static final String PREVIEW_FRAGMENT = "preview";
     static final int PAGE_SIZE = 50;
     /** How many pending or running runs the progress counts exactly; beyond it the bar says "at least". */
     static final int COUNT_LIMIT = 500;
@@ -54,14 +59,16 @@ public class ExperimentPages {
 
     private final ServiceClient services;
     private final UiSession session;
+    private final FormFlow forms;
     private final Template list;
     private final Template detail;
 
-    public ExperimentPages(ServiceClient services, UiSession session,
+    public ExperimentPages(ServiceClient services, UiSession session, FormFlow forms,
             @Location("ui/runs/experiments.html") Template list,
             @Location("ui/runs/experiment.html") Template detail) {
         this.services = services;
         this.session = session;
+        this.forms = forms;
         this.list = list;
         this.detail = detail;
     }
@@ -74,11 +81,9 @@ public class ExperimentPages {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> create(MultivaluedMap<String, String> submitted) {
-        session.requireCsrf(submitted.getFirst(UiSession.CSRF_FIELD));
-        FormInput input = new FormInput(submitted);
-        return services.post("/api/experiments", RunForms.experiment(input)).flatMap(answer -> answer.invalidInput()
-                ? listPage(null, FormView.refused(input, answer, RunForms.EXPERIMENT_FIELDS)).map(UiResponses::invalidForm)
-                : Uni.createFrom().item(UiResponses.seeOther("/ui/experiments/" + answer.orFail().path("id").asText())));
+        return forms.submit(submitted, RunForms::experiment, body -> services.post("/api/experiments", body),
+                new FormFlow.Refusal(RunForms.EXPERIMENT_FIELDS, UnaryOperator.identity(), view -> listPage(null, view)),
+                answer -> UiResponses.seeOther("/ui/experiments/" + answer.orFail().path("id").asText()));
     }
 
     @GET
@@ -100,18 +105,10 @@ public class ExperimentPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> launchRun(@RestPath String id, MultivaluedMap<String, String> submitted) {
         String experiment = UiPaths.id(id);
-        session.requireCsrf(submitted.getFirst(UiSession.CSRF_FIELD));
-        FormInput input = new FormInput(submitted);
-        JsonNode body = RunForms.run(input);
-        if (!input.valid()) {
-            return detailPage(experiment, RunTableQuery.NONE, FormView.rejected(input), FormView.of(NEW_BATCH))
-                    .map(UiResponses::invalidForm);
-        }
-        return services.post("/api/experiments/" + experiment + "/runs", body).flatMap(answer -> answer.invalidInput()
-                ? detailPage(experiment, RunTableQuery.NONE,
-                        FormView.refused(input, answer, RunForms.RUN_FIELDS, RunForms::formField),
-                        FormView.of(NEW_BATCH)).map(UiResponses::invalidForm)
-                : Uni.createFrom().item(UiResponses.seeOther("/ui/runs/" + answer.orFail().path("id").asText())));
+        return forms.submit(submitted, RunForms::run, body -> services.post("/api/experiments/" + experiment + "/runs", body),
+                new FormFlow.Refusal(RunForms.RUN_FIELDS, RunForms::formField,
+                        view -> detailPage(experiment, RunTableQuery.NONE, view, FormView.of(NEW_BATCH))),
+                answer -> UiResponses.seeOther("/ui/runs/" + answer.orFail().path("id").asText()));
     }
 
     @POST
@@ -119,18 +116,35 @@ public class ExperimentPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> launchBatch(@RestPath String id, MultivaluedMap<String, String> submitted) {
         String experiment = UiPaths.id(id);
+        return forms.submit(submitted, RunForms::batch,
+                body -> services.post("/api/experiments/" + experiment + "/runs:batch", body),
+                new FormFlow.Refusal(RunForms.BATCH_FIELDS, RunForms::formField,
+                        view -> detailPage(experiment, RunTableQuery.NONE, FormView.of(NEW_RUN), view)),
+                answer -> UiResponses.afterWrite(answer, "/ui/experiments/" + experiment, "launched"));
+    }
+
+    /**
+     * The run form's prompt as run-service renders it ({@code POST /api/templates/render}), changing nothing. htmx
+     * asks for the preview fragment alone; without script the button posts the form here and the whole page comes
+     * back with the form as typed and the preview under it.
+     */
+    @POST
+    @Path("{id}/preview")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<TemplateInstance> preview(@RestPath String id, @RestHeader("HX-Request") String htmx,
+            MultivaluedMap<String, String> submitted) {
+        String experiment = UiPaths.id(id);
         session.requireCsrf(submitted.getFirst(UiSession.CSRF_FIELD));
         FormInput input = new FormInput(submitted);
-        JsonNode body = RunForms.batch(input);
-        if (!input.valid()) {
-            return detailPage(experiment, RunTableQuery.NONE, FormView.of(NEW_RUN), FormView.rejected(input))
-                    .map(UiResponses::invalidForm);
-        }
-        return services.post("/api/experiments/" + experiment + "/runs:batch", body).flatMap(answer -> answer.invalidInput()
-                ? detailPage(experiment, RunTableQuery.NONE, FormView.of(NEW_RUN),
-                        FormView.refused(input, answer, RunForms.BATCH_FIELDS, RunForms::formField))
-                        .map(UiResponses::invalidForm)
-                : Uni.createFrom().item(UiResponses.afterWrite(answer, "/ui/experiments/" + experiment, "launched")));
+        return services.post("/api/templates/render", RunForms.preview(input)).flatMap(answer -> {
+            PromptPreview preview = answer.ok() ? PromptPreview.rendered(answer.body().path("output").asText())
+                    : PromptPreview.refused(answer);
+            if (htmx != null) {
+                return Uni.createFrom().item(detail.getFragment(PREVIEW_FRAGMENT).instance().data("preview", preview));
+            }
+            return detailPage(experiment, RunTableQuery.NONE, FormView.of(input.values()), FormView.of(NEW_BATCH))
+                    .map(page -> page.data("preview", preview).data("open_run_form", true));
+        });
     }
 
     private Uni<TemplateInstance> listPage(String cursor, FormView form) {

@@ -68,6 +68,20 @@ final class RunForms {
     }
 
     /**
+     * The run form's first template (or its agent's, when only an agent is given) and input, as
+     * {@code POST /api/templates/render} takes them.
+     */
+    static ObjectNode preview(FormInput input) {
+        ObjectNode json = FormInput.object();
+        String template = input.raw("prompt_template");
+        if (template != null && !template.isBlank()) {
+            json.put("template", template);
+        }
+        input.putText(json, "agent_slug", false).putText(json, "input_data", false);
+        return json;
+    }
+
+    /**
      * {@code pipeline_stages[1].model} is the form's {@code model_2}; the first stage's fields keep their names, and a
      * one-stage run's {@code prompt} is the form's first template.
      */

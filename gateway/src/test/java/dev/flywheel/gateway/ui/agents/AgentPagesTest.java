@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -151,19 +152,32 @@ class AgentPagesTest {
                 .post("/ui/agents")
                 .then().statusCode(400)
                 .body(containsString("id=\"agent-form\""),
-                        containsString("id=\"error-model_name\" data-field=\"model_name\">must not be null"),
-                        containsString("id=\"error-temperature\" data-field=\"temperature\">must be less than or equal to 2.0"),
+                        // The validator's wording as a person would say it.
+                        containsString("id=\"error-model_name\" data-field=\"model_name\">is required"),
+                        containsString("id=\"error-temperature\" data-field=\"temperature\">must be at most 2.0"),
+                        containsString("id=\"form-errors\" tabindex=\"-1\" autofocus"),
+                        containsString("<a href=\"#f-model_name\">"),
                         containsString("value=\"Bot &lt;i&gt;x&lt;/i&gt;\""),
                         containsString("name=\"temperature\" type=\"text\" value=\"7\""));
     }
 
     @Test
-    void aNumberThatDoesNotParseIsRefusedBeforeAnyServiceIsAsked() {
-        form().formParam("name", "Bot").formParam("model_name", "m").formParam("max_tokens", "lots")
+    void aNumberThatDoesNotParseIsShownWithTheServicesOwnErrorsInOneRound() {
+        variants.register(post(urlPathEqualTo("/api/agents")).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"status\":400,\"errors\":[{\"field\":\"max_tokens\",\"message\":\"must be greater than or equal to 1\"},"
+                        + "{\"field\":\"model_name\",\"message\":\"must not be blank\"}]}")));
+
+        form().formParam("name", "Bot").formParam("model_name", " ").formParam("max_tokens", "lots")
                 .post("/ui/agents")
                 .then().statusCode(400)
-                .body(containsString("id=\"error-max_tokens\" data-field=\"max_tokens\">must be a whole number"));
-        variants.verifyThat(0, anyRequestedFor(urlPathMatching("/.*")));
+                .body(containsString("id=\"error-max_tokens\" data-field=\"max_tokens\">must be a whole number, such as 3</p>"),
+                        containsString("id=\"error-model_name\" data-field=\"model_name\">is required"),
+                        containsString("There are 2 problems"),
+                        containsString("name=\"max_tokens\" type=\"text\" value=\"lots\""));
+        // The service was asked once, with a stand-in it refuses where the number could not be read.
+        variants.verifyThat(1, postRequestedFor(urlPathEqualTo("/api/agents"))
+                .withRequestBody(matchingJsonPath("$.max_tokens", equalTo("-1"))));
     }
 
     @Test

@@ -240,7 +240,7 @@ class VariantPagesTest {
                 .post("/ui/agents/" + agentId + "/variants/" + variantId + "/clone")
                 .then().statusCode(400)
                 .body(containsString("id=\"clone-form\""),
-                        containsString("data-field=\"max_retries\">must be less than or equal to 10"),
+                        containsString("data-field=\"max_retries\">must be at most 10"),
                         containsString("name=\"max_retries\" type=\"text\" value=\"99\""));
     }
 

@@ -70,7 +70,7 @@ class FormViewTest {
     }
 
     @Test
-    void numbersThatDoNotParseAreFieldErrorsAndTheRestIsStillConverted() {
+    void aNumberThatDoesNotParseIsSentAsAStandInTheServiceRefusesAndKeepsItsOwnMessage() throws Exception {
         MultivaluedHashMap<String, String> form = new MultivaluedHashMap<>();
         form.add("max_tokens", "12x");
         form.add("temperature", " 0.5 ");
@@ -79,8 +79,34 @@ class FormViewTest {
         var json = FormInput.object();
         input.putInteger(json, "max_tokens").putDecimal(json, "temperature").putText(json, "name", false);
 
-        assertThat(input.valid()).isFalse();
+        assertThat(input.sendable()).isTrue();
         assertThat(input.errors()).containsOnlyKeys("max_tokens");
-        assertThat(json.toString()).isEqualTo("{\"temperature\":0.5}");
+        assertThat(json.toString()).isEqualTo("{\"max_tokens\":-1,\"temperature\":0.5}");
+
+        // One round: the service's errors on the other fields beside the number's own message.
+        FormView view = FormView.refused(input, problem("{\"errors\":[{\"field\":\"max_tokens\","
+                + "\"message\":\"must be greater than or equal to 1\"},{\"field\":\"name\",\"message\":\"must not be blank\"}]}"),
+                List.of("max_tokens", "temperature", "name"));
+        assertThat(view.errors()).containsExactly(java.util.Map.entry("max_tokens", "must be a whole number, such as 3"),
+                java.util.Map.entry("name", "is required"));
+    }
+
+    @Test
+    void jsonThatDoesNotParseKeepsTheFormFromBeingSent() {
+        FormInput input = typed("scorers", "[{not json");
+        input.putJson(FormInput.object(), "scorers");
+
+        assertThat(input.sendable()).isFalse();
+        assertThat(input.errors()).containsEntry("scorers", "must be valid JSON");
+    }
+
+    @Test
+    void validatorWordingIsPutAsAPersonWouldSayIt() {
+        assertThat(FieldMessages.human("must not be null")).isEqualTo("is required");
+        assertThat(FieldMessages.human("must be less than or equal to 600")).isEqualTo("must be at most 600");
+        assertThat(FieldMessages.human("size must be between 0 and 200")).isEqualTo("must be at most 200 long");
+        assertThat(FieldMessages.human("Cannot deserialize value of type `java.lang.Integer` from String \"x\""))
+                .isEqualTo("is not a valid value here");
+        assertThat(FieldMessages.human("slug is already taken")).isEqualTo("slug is already taken");
     }
 }

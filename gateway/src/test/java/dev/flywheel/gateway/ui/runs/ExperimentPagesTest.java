@@ -14,6 +14,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static dev.flywheel.gateway.GatewayTestSupport.fake;
 import static dev.flywheel.gateway.ui.UiSupport.form;
 import static dev.flywheel.gateway.ui.UiSupport.signedIn;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.not;
@@ -110,7 +111,7 @@ class ExperimentPagesTest {
         form().formParam("name", " ").formParam("description", "kept <b>")
                 .post("/ui/experiments")
                 .then().statusCode(400)
-                .body(containsString("data-field=\"name\">must not be blank"), containsString(">kept &lt;b&gt;</textarea>"));
+                .body(containsString("data-field=\"name\">is required"), containsString(">kept &lt;b&gt;</textarea>"));
     }
 
     @Test
@@ -122,6 +123,8 @@ class ExperimentPagesTest {
                 .body(containsString("id=\"run-form\""), containsString("id=\"batch-form\""),
                         containsString("data-run-id=\"" + runId + "\""),
                         containsString("class=\"leaderboard-row\""),
+                        containsString("<form id=\"compare-form\" method=\"get\" action=\"/ui/runs/compare\">"),
+                        containsString("<input type=\"checkbox\" name=\"run\" value=\"" + runId + "\""),
                         containsString("<code>echo:&lt;any&gt;</code>"),
                         // Nothing is pre-filled: an agent-linked run must take the agent's model and template.
                         containsString("name=\"model\" type=\"text\" value=\"\""),
@@ -142,23 +145,60 @@ class ExperimentPagesTest {
     }
 
     @Test
-    void whileRunsArePendingTheResultsRefreshThemselvesAndStopOnceAllEnded() {
+    void whileRunsArePendingThePageFollowsTheExperimentStreamFromAStaticScriptAndStopsOnceAllEnded() {
         stubExperiment("Batch");
         stubRuns(items(0), 2, 1);
 
+        signedIn().queryParam("status", "completed").get("/ui/experiments/" + experimentId)
+                .then().statusCode(200)
+                .header("Content-Security-Policy", containsString("script-src 'self'"))
+                .body(containsString("<script src=\"/static/experiment-live.js\" defer></script>"),
+                        containsString("data-events=\"/api/experiments/" + experimentId + "/events?until=idle\""),
+                        containsString("data-refresh=\"/ui/experiments/" + experimentId + "/live?status=completed\""),
+                        // Without script, a reload link; nothing polls.
+                        containsString("<noscript><p><a href=\"/ui/experiments/" + experimentId + "?status=completed\""),
+                        not(containsString("hx-trigger")), not(containsString("<script>")));
         signedIn().get("/ui/experiments/" + experimentId + "/live")
                 .then().statusCode(200)
                 .body(startsWith("<div id=\"experiment-live\""), not(containsString("<html")),
-                        containsString("hx-trigger=\"every 2s\""),
                         containsString("<progress id=\"experiment-progress\" max=\"3\" value=\"0\" data-percent=\"0\">"),
-                        containsString("0 of 3 runs finished"));
+                        containsString("0 of 3 runs finished · 3 pending or running"));
+        given().get("/static/experiment-live.js").then().statusCode(200)
+                .body(containsString("EventSource"), containsString("experiment.snapshot"));
 
         stubRuns(items(0), 0, 0);
-        signedIn().get("/ui/experiments/" + experimentId + "/live")
+        signedIn().get("/ui/experiments/" + experimentId)
                 .then().statusCode(200)
-                .body(not(containsString("hx-trigger")),
+                .body(not(containsString("experiment-live.js")), not(containsString("data-events")),
+                        not(containsString("noscript")),
                         containsString("<progress id=\"experiment-progress\" max=\"3\" value=\"3\" data-percent=\"100\">"),
                         containsString("3 of 3 runs finished"));
+    }
+
+    @Test
+    void theExperimentStreamIsReachableWithTheSignInCookie() {
+        runs.register(get(urlPathEqualTo("/api/experiments/" + experimentId + "/events"))
+                .withQueryParam("until", equalTo("idle")).willReturn(aResponse().withStatus(200)
+                        .withHeader("Content-Type", "text/event-stream")
+                        .withBody("event: experiment.snapshot\ndata: {\"type\":\"experiment.snapshot\"}\n\n")));
+
+        signedIn().get("/api/experiments/" + experimentId + "/events?until=idle")
+                .then().statusCode(200).contentType(startsWith("text/event-stream"))
+                .body(containsString("event: experiment.snapshot"));
+    }
+
+    @Test
+    void aConfigurationWithNoFinishedRunShowsNoSuccessRateRatherThanZero() {
+        stubExperiment("Unfinished");
+        runs.register(get(urlPathEqualTo("/api/experiments/" + experimentId + "/leaderboard")).atPriority(1).willReturn(okJson(
+                "{\"experiment_id\":\"" + experimentId + "\",\"entries\":[{\"rank\":1,\"config_hash\":\"h\","
+                        + "\"config\":{\"model\":\"echo:any\"},\"runs\":2,\"success_rate\":null,\"mean_score\":null,"
+                        + "\"mean_latency_ms\":null,\"tokens_in\":0,\"tokens_out\":0}]}")));
+
+        signedIn().get("/ui/experiments/" + experimentId)
+                .then().statusCode(200)
+                .body(containsString("<td data-label=\"Success\" class=\"num\">—</td>"),
+                        not(containsString("<td data-label=\"Success\" class=\"num\">0 %</td>")));
     }
 
     @Test
@@ -297,11 +337,45 @@ class ExperimentPagesTest {
     }
 
     @Test
+    void previewAsksRunServiceToRenderThePromptAndHtmxGetsTheFragmentAlone() {
+        runs.register(post(urlPathEqualTo("/api/templates/render")).willReturn(okJson("{\"output\":\"Say <hi>\"}")));
+
+        form().header("HX-Request", "true").formParam("prompt_template", "Say {{ input }}").formParam("input_data", "<hi>")
+                .formParam("model", "echo:any")
+                .post("/ui/experiments/" + experimentId + "/preview")
+                .then().statusCode(200)
+                .body(containsString("<div id=\"preview-output\" aria-live=\"polite\">"), not(containsString("<html")),
+                        not(containsString("run-form")),
+                        containsString("<pre id=\"preview-text\">Say &lt;hi&gt;</pre>"));
+        runs.verifyThat(postRequestedFor(urlPathEqualTo("/api/templates/render"))
+                .withRequestBody(equalToJson("{\"template\":\"Say {{ input }}\",\"input_data\":\"<hi>\"}")));
+        runs.verifyThat(0, postRequestedFor(urlPathMatching("/api/experiments/.*")));
+    }
+
+    @Test
+    void withoutScriptPreviewShowsTheWholePageWithTheFormAsTypedAndTheTemplatesError() {
+        stubExperiment("Prompt A/B");
+        runs.register(post(urlPathEqualTo("/api/templates/render")).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"status\":400,\"errors\":[{\"field\":\"template\",\"message\":\"line 1: unexpected end of template\"}]}")));
+
+        form().formParam("prompt_template", "Say {{ input").formParam("input_data", "kept")
+                .post("/ui/experiments/" + experimentId + "/preview")
+                .then().statusCode(200)
+                .body(containsString("<details id=\"run-details\" open>"),
+                        containsString("id=\"preview-error\">The template cannot be rendered: template: line 1: unexpected end"),
+                        containsString(">kept</textarea>"), containsString(">Say {{ input</textarea>"),
+                        containsString("id=\"preview-button\" formaction=\"/ui/experiments/" + experimentId + "/preview\""));
+    }
+
+    @Test
     void launchFormsWithoutTheCsrfTokenReachNoService() {
         signedIn().contentType("application/x-www-form-urlencoded").formParam("prompt_template", "a")
                 .post("/ui/experiments/" + experimentId + "/runs").then().statusCode(403);
         signedIn().contentType("application/x-www-form-urlencoded").formParam("name", "x")
                 .post("/ui/experiments").then().statusCode(403);
+        signedIn().contentType("application/x-www-form-urlencoded").formParam("prompt_template", "a")
+                .post("/ui/experiments/" + experimentId + "/preview").then().statusCode(403);
         runs.verifyThat(0, anyRequestedFor(urlPathMatching("/.*")));
     }
 }

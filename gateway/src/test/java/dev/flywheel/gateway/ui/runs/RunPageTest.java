@@ -1,8 +1,10 @@
 package dev.flywheel.gateway.ui.runs;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static dev.flywheel.gateway.GatewayTestSupport.fake;
 import static dev.flywheel.gateway.ui.UiSupport.signedIn;
 import static io.restassured.RestAssured.given;
@@ -34,7 +36,7 @@ class RunPageTest {
         runs.register(get(urlPathEqualTo("/api/runs/" + runId)).willReturn(okJson("{\"id\":\"" + runId + "\","
                 + "\"experiment_id\":\"e1\",\"status\":\"" + status + "\",\"config\":{\"input_data\":\"hi\"},"
                 + "\"agent_id\":\"a-1\",\"variant_id\":\"v-1\",\"model\":\"echo:any\",\"overridden_fields\":[\"prompt\"],"
-                + "\"created_at\":\"2026-11-29T12:36:56.195306042Z\",\"tokens_in\":4,\"tokens_out\":6,\"duration_ms\":9,\"error\":null,"
+                + "\"created_at\":\"2026-11-29T12:36:56.195306042Z\",\"tokens_in\":4,\"tokens_out\":6,\"duration_ms\":9,\"error\":null,\"mean_score\":1.0,"
                 + "\"stages\":[{\"stage_index\":0,\"prompt_sent\":\"Say <script>hi</script>\",\"response_raw\":\"Say hi\","
                 + "\"model_used\":\"echo:any\",\"tokens_in\":2,\"tokens_out\":3,\"latency_ms\":1,\"cached\":false},"
                 + "{\"stage_index\":1,\"prompt_sent\":\"Quote: Say hi\",\"response_raw\":\"Quote: Say hi\","
@@ -83,5 +85,46 @@ class RunPageTest {
 
         signedIn().get("/api/runs/" + runId + "/events")
                 .then().statusCode(200).body(containsString("run.completed"));
+    }
+
+    @Test
+    void twoPickedRunsAreShownSideBySideWithTheirConfigDifferences() {
+        stubRun("completed");
+        String other = UUID.randomUUID().toString();
+        runs.register(get(urlPathEqualTo("/api/runs/" + other)).willReturn(okJson("{\"id\":\"" + other + "\","
+                + "\"experiment_id\":\"e1\",\"status\":\"failed\",\"config\":{\"input_data\":\"hello <b>\",\"cache\":true},"
+                + "\"model\":\"openai:gpt-4o-mini\",\"created_at\":\"2026-11-29T12:37:00Z\",\"tokens_in\":1,\"tokens_out\":2,"
+                + "\"duration_ms\":1500,\"mean_score\":0.25,\"stages\":[{\"stage_index\":0,\"prompt_sent\":\"Say hello\","
+                + "\"response_raw\":\"Other answer\",\"model_used\":\"openai:gpt-4o-mini\",\"tokens_in\":1,\"tokens_out\":2,"
+                + "\"latency_ms\":1500,\"cached\":false}]}")));
+
+        signedIn().queryParam("run", runId).queryParam("run", other).queryParam("experiment_id", "e1")
+                .get("/ui/runs/compare")
+                .then().statusCode(200)
+                .body(containsString("<tr class=\"compared-run\" data-run-id=\"" + runId + "\">"),
+                        containsString("<tr class=\"compared-run\" data-run-id=\"" + other + "\">"),
+                        containsString("<div class=\"side-by-side stage-pair\" data-stage=\"1\">"),
+                        containsString("<pre class=\"response-raw\">Say hi</pre>"),
+                        containsString("<pre class=\"response-raw\">Other answer</pre>"),
+                        // The first run has a second stage, the other does not.
+                        containsString("<h3>Stage 2 of 2</h3>"), containsString("No such stage in this run."),
+                        containsString("<tr class=\"diff-changed\" data-field=\"input_data\">"),
+                        containsString("hello &lt;b&gt;"),
+                        containsString("<tr class=\"diff-changed\" data-field=\"cache\">"),
+                        containsString("href=\"/ui/experiments/e1\" id=\"back-to-experiment\""),
+                        not(containsString("<script>hi")));
+    }
+
+    @Test
+    void comparingOtherThanTwoRunsSaysHowToPickThem() {
+        runs.resetRequests();
+        signedIn().queryParam("run", runId).queryParam("experiment_id", "e1").get("/ui/runs/compare")
+                .then().statusCode(400)
+                .body(containsString("id=\"compare-error\" tabindex=\"-1\" autofocus"),
+                        containsString("Pick exactly two runs to compare; 1 was picked."),
+                        containsString("href=\"/ui/experiments/e1\""));
+        signedIn().get("/ui/runs/compare").then().statusCode(400)
+                .body(containsString("No run was picked: pick two runs to compare."));
+        runs.verifyThat(0, anyRequestedFor(urlPathMatching("/.*")));
     }
 }

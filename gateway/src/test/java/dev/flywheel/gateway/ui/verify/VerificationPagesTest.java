@@ -52,7 +52,47 @@ class VerificationPagesTest {
                         containsString("<code class=\"tool\">kubectl_get</code>"),
                         containsString("CrashLoopBackOff"),
                         containsString("&quot;status&quot; : &quot;UP&quot;"),
-                        containsString("href=\"/ui/incidents/" + incidentId + "\""));
+                        containsString("href=\"/ui/incidents/" + incidentId + "\""),
+                        // The states as a diff: what the action changed, changes first.
+                        containsString("id=\"diff-state\""),
+                        containsString("<tr class=\"diff-removed\" data-path=\"pods[0].phase\">"),
+                        containsString("<del class=\"diff-value\">CrashLoopBackOff</del>"),
+                        containsString("<tr class=\"diff-added\" data-path=\"status\">"),
+                        containsString("<ins class=\"diff-value\">UP</ins>"),
+                        containsString("2 values changed, added or removed"),
+                        not(containsString("id=\"failure-reason\"")));
+    }
+
+    @Test
+    void aVerificationWithoutEvidenceSaysWhy() {
+        verify.register(get(urlPathEqualTo("/api/verifications/" + verificationId)).willReturn(okJson(
+                "{\"id\":\"" + verificationId + "\",\"incident_id\":\"" + incidentId + "\",\"action_taken\":\"restart\","
+                        + "\"status\":\"done\",\"result\":\"failed\",\"pre_state\":null,\"post_state\":null,"
+                        + "\"failure_reason\":\"no tool could read the state: http_health: Connection <refused>\","
+                        + "\"tools_used\":[\"http_health\"],\"snapshot_id\":null,\"created_at\":\"2026-11-21T10:00:00Z\","
+                        + "\"completed_at\":\"2026-11-21T10:00:03Z\"}")));
+
+        signedIn().get("/ui/verifications/" + verificationId)
+                .then().statusCode(200)
+                .body(containsString("id=\"failure-reason\">Not collected: no tool could read the state: http_health:"
+                                + " Connection &lt;refused&gt;"),
+                        containsString("id=\"pre-missing\">No state was recorded before the action"),
+                        containsString("Neither state holds any value to compare."),
+                        not(containsString(">not collected<")));
+    }
+
+    @Test
+    void aPendingVerificationSaysItsEvidenceIsNotCollectedYet() {
+        verify.register(get(urlPathEqualTo("/api/verifications/" + verificationId)).willReturn(okJson(
+                "{\"id\":\"" + verificationId + "\",\"incident_id\":\"" + incidentId + "\",\"action_taken\":\"restart\","
+                        + "\"status\":\"pending\",\"result\":null,\"pre_state\":{},\"post_state\":null,"
+                        + "\"failure_reason\":null,\"tools_used\":[],\"snapshot_id\":\"s1\","
+                        + "\"created_at\":\"2026-11-21T10:00:00Z\",\"completed_at\":null}")));
+
+        signedIn().get("/ui/verifications/" + verificationId)
+                .then().statusCode(200)
+                .body(containsString("id=\"failure-reason\">Not collected yet: the verification is still waiting"),
+                        containsString("id=\"pre-missing\">The pre-state capture observed nothing"));
     }
 
     @Test
@@ -74,6 +114,8 @@ class VerificationPagesTest {
                 .then().statusCode(200)
                 .body(containsString("data-snapshot-id=\"s2\""), containsString("data-snapshot-id=\"s1\""),
                         containsString("&quot;ready&quot; : &quot;1/1&quot;"), containsString("not verified"),
+                        containsString("id=\"diff-s2\""), containsString("<tr class=\"diff-changed\" data-path=\"ready\">"),
+                        containsString("Not verified yet: no verification has completed for this snapshot."),
                         containsString("class=\"tool-call-row\""), containsString("<code>http_health</code>"),
                         containsString("connection &lt;refused&gt;"), containsString("[REDACTED]"));
     }
@@ -91,11 +133,18 @@ class VerificationPagesTest {
     @Test
     void theListShowsRecentVerificationsWhenVerifyServiceListsThem() {
         verify.register(get(urlPathEqualTo("/api/verifications")).willReturn(okJson(
-                "{\"items\":[" + verificationJson() + "],\"next_cursor\":null}")));
+                "{\"items\":[" + verificationJson() + ",{\"id\":\"v-timeout\",\"incident_id\":\"i\",\"status\":\"done\","
+                        + "\"result\":\"timeout\",\"post_state\":null,\"failure_reason\":\"the tools http_health did not"
+                        + " answer within 3000 ms (verify.timeout)\",\"tools_used\":[],\"created_at\":\"2026-11-21T10:00:00Z\"}],"
+                        + "\"next_cursor\":\"c2\"}")));
 
         signedIn().get("/ui/verifications")
                 .then().statusCode(200)
-                .body(containsString("data-verification-id=\"" + verificationId + "\""),
+                .body(containsString("<table id=\"verifications\" class=\"data\">"),
+                        containsString("data-verification-id=\"" + verificationId + "\""),
+                        containsString("<td data-label=\"Why no evidence\">Not collected: the tools http_health did not"
+                                + " answer within 3000 ms"),
+                        containsString("href=\"/ui/verifications?cursor=c2\""),
                         containsString("id=\"verification-lookup-form\""), containsString("id=\"incident-form\""));
     }
 
