@@ -37,11 +37,11 @@ public class CompletionWriter {
 
     static final String COMPLETE = """
             with input as (
-                select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[])
-                    as i(id, result, post_state, tools_used, fallback_id)
+                select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::text[])
+                    as i(id, result, post_state, tools_used, fallback_id, failure_reason)
             ), pending as (
                 select v.id, v.incident_id, v.action_taken, v.pre_state, v.snapshot_id, i.result,
-                       i.post_state::jsonb as post_state, i.tools_used, i.fallback_id
+                       i.post_state::jsonb as post_state, i.tools_used, i.fallback_id, i.failure_reason
                 from verifications v join input i on i.id = v.id
                 where v.status = 'pending'
                 for update of v
@@ -59,18 +59,19 @@ public class CompletionWriter {
                 returning id
             )
             update verifications v
-            set status = 'done', result = p.result, post_state = p.post_state, completed_at = now(),
+            set status = 'done', result = p.result, post_state = p.post_state, failure_reason = p.failure_reason,
+                completed_at = now(),
                 tools_used = array(select jsonb_array_elements_text(p.tools_used::jsonb)),
                 snapshot_id = coalesce(n.snapshot_id, f.id)
             from pending p
                 left join named n on n.verification_id = p.id
                 left join fallback f on f.id = p.fallback_id
             where v.id = p.id
-            returning v.id, v.incident_id, v.action_taken, v.result, v.pre_state::text as pre_state, v.tools_used,
-                      v.snapshot_id, v.created_at, v.completed_at""";
+            returning v.id, v.incident_id, v.action_taken, v.result, v.pre_state::text as pre_state, v.failure_reason,
+                      v.tools_used, v.snapshot_id, v.created_at, v.completed_at""";
     static final String FIND = """
             select id, incident_id, action_taken, result, pre_state::text as pre_state, post_state::text as post_state,
-                   tools_used, snapshot_id, created_at, completed_at
+                   failure_reason, tools_used, snapshot_id, created_at, completed_at
             from verifications where id = $1""";
 
     private final Pool pool;
@@ -139,6 +140,7 @@ public class CompletionWriter {
         String[] postStates = new String[size];
         String[] tools = new String[size];
         UUID[] fallbacks = new UUID[size];
+        String[] failureReasons = new String[size];
         Map<UUID, Outcome> outcomes = new HashMap<>();
         for (int i = 0; i < size; i++) {
             Completion completion = group.get(i);
@@ -148,9 +150,10 @@ public class CompletionWriter {
             postStates[i] = outcome.postState() == null ? null : json(outcome.postState());
             tools[i] = json(mapper.valueToTree(outcome.toolsUsed()));
             fallbacks[i] = UUID.randomUUID();
+            failureReasons[i] = outcome.failureReason();
             outcomes.put(completion.id(), outcome);
         }
-        return connection.preparedQuery(COMPLETE).execute(Tuple.of(ids, results, postStates, tools, fallbacks))
+        return connection.preparedQuery(COMPLETE).execute(Tuple.of(ids, results, postStates, tools, fallbacks, failureReasons))
                 .chain(rows -> {
                     Map<UUID, VerificationView> views = new HashMap<>();
                     List<VerificationCompleted> events = new ArrayList<>();
@@ -182,7 +185,8 @@ public class CompletionWriter {
                 : row.getOffsetDateTime("completed_at").toInstant();
         return new VerificationView(row.getUUID("id"), row.getString("incident_id"), row.getString("action_taken"),
                 result == null ? VerificationStatus.PENDING : VerificationStatus.DONE, VerificationResult.fromWire(result),
-                pre == null ? null : tree(pre), postState, List.of(row.getArrayOfStrings("tools_used")),
+                pre == null ? null : tree(pre), postState, row.getString("failure_reason"),
+                List.of(row.getArrayOfStrings("tools_used")),
                 row.getUUID("snapshot_id"), row.getOffsetDateTime("created_at").toInstant(), completedAt);
     }
 

@@ -55,7 +55,7 @@ public class VerificationResource {
 
     /** Every verification, newest first (the shared paging of SPEC §3). */
     @GET
-    public Uni<Page<VerificationView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    public Uni<Page<VerificationView>> list(@RestQuery String limit, @RestQuery String cursor) {
         return verifications.list(Limit.parse(limit), cursor);
     }
 
