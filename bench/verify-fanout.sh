@@ -2,15 +2,16 @@
 # Benchmark 4: 1,000 verifications with a 2 s warmup submitted at once to the suite's verify-service (wrk over
 # 32 keep-alive connections, bench/verify-submit.lua); all must be done within 1.5x the warmup (3 s) of the first
 # submission. The warmup is a non-blocking timer, so they wait side by side. Completion times are read from
-# verify-service's own table, so polling does not load the service under test.
+# verify-service's own table, so polling does not load the service under test. Only verify-service and its database
+# are needed: FLYWHEEL_VERIFY_URL and FLYWHEEL_DB point at another one than the suite's (a jar started alone).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-need_suite
 need_tool wrk
 COUNT=${BENCH_COUNT:-1000}
 WARMUP=${BENCH_WARMUP:-2}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 VERIFY=${FLYWHEEL_VERIFY_URL:-http://127.0.0.1:8084}
 DB=${FLYWHEEL_DB:-flywheel}
+curl -fs -o /dev/null "$VERIFY/q/health/ready" || die "verify-service is not ready at $VERIFY: start the suite with deploy/local/up.sh"
 stamp=$(date +%s%N)
 sql() { psql -h 127.0.0.1 -U postgres -d "$DB" -tAc "$1"; }
 mine="incident_id like 'bench-$stamp-%'"

@@ -40,9 +40,6 @@ public interface LoopQaConfig {
     /** Settings of the memory and notes stores the probes exercise. */
     Stores stores();
 
-    /** Bounded retries of calls to peer services. */
-    PeerRetry peerRetry();
-
     interface ToolUse {
         /** Readiness URL that verify-service's http_health tool is asked to check (defaults to this service). */
         @WithDefault("${FLYWHEEL_SELFTEST_URL:http://127.0.0.1:8081}/q/health/ready")
@@ -76,16 +73,5 @@ public interface LoopQaConfig {
         @WithDefault("100")
         @Min(1)
         int keepLatest();
-    }
-
-    interface PeerRetry {
-        /** Retries after a failed peer call that is worth retrying (connection failure, 5xx). */
-        @WithDefault("2")
-        @Min(0)
-        int attempts();
-
-        /** First back-off between retries; it grows exponentially. */
-        @WithDefault("200ms")
-        Duration backoff();
     }
 }

@@ -2,6 +2,7 @@ package dev.flywheel.verify;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +39,11 @@ public interface VerifyConfig {
         /** Most stalled verifications taken over per sweep. */
         @WithDefault("50")
         int sweepBatchSize();
+
+        /** Most verifications completed in one statement; more finishing together go into the next one. */
+        @WithDefault("500")
+        @Min(1)
+        int completionBatchSize();
     }
 
     interface Tools {

@@ -12,20 +12,26 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.util.UUID;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Health endpoints for {@code http_health} to read, served by WireMock. The URLs travel in incident
- * labels or tool parameters, not in configuration, so one server per test class needs no Quarkus restart.
+ * labels or tool parameters, not in configuration, so one server per test class needs no Quarkus restart:
+ * {@code @RegisterExtension static final HealthEndpoints HEALTH = new HealthEndpoints();} serves them for the class.
  */
-public final class HealthEndpoints {
+public final class HealthEndpoints implements BeforeAllCallback, AfterAllCallback {
 
     private final WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort());
 
-    public void start() {
+    @Override
+    public void beforeAll(ExtensionContext context) {
         server.start();
     }
 
-    public void stop() {
+    @Override
+    public void afterAll(ExtensionContext context) {
         server.stop();
     }
 

@@ -5,10 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flywheel.common.testing.LogCapture;
-import dev.flywheel.common.testing.RedisServerProcess;
+import dev.flywheel.common.testing.PrivateRedis;
+import dev.flywheel.common.testing.RelayedEvents;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.stream.StreamMessage;
-import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -17,7 +16,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * once, and says in its log whether Postgres or Redis stopped it. Runs against a private Redis it may pause and stop.
  */
 @QuarkusTest
-@TestProfile(RedisOutageTest.PrivateRedis.class)
+@TestProfile(PrivateRedis.class)
 class OutboxRelayShortClaimTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -34,19 +32,13 @@ class OutboxRelayShortClaimTest {
             + " where datname = current_database() and state like 'idle in transaction%'";
 
     @Inject
-    Channels channels;
-    @Inject
     EventsTestSupport support;
-    @Inject
-    OutboxRelay relay;
     @Inject
     RedisDataSource redis;
     @Inject
     ObjectMapper mapper;
     @Inject
     Pool pool;
-    @ConfigProperty(name = "quarkus.redis.hosts")
-    String redisHosts;
 
     @Test
     void whileRedisIsSlowTheClaimedRowsAreMarkedAndNoTransactionIsOpen() {
@@ -67,8 +59,8 @@ class OutboxRelayShortClaimTest {
 
         assertThat(claimedSeen).as("outbox rows claimed while Redis was paused").isPositive();
         assertThat(oldest).as("oldest idle-in-transaction session while the relay waited, seconds").isLessThan(1.0);
-        await().atMost(WAIT).until(() -> relay.backlog().await().indefinitely() == 0L);
-        assertThat(streamEnvelopes()).anyMatch(envelope -> envelope.contains(eventId.toString()));
+        RelayedEvents.awaitRelayed(WAIT);
+        assertThat(RelayedEvents.envelopes("common-test")).anyMatch(envelope -> envelope.contains(eventId.toString()));
     }
 
     @Test
@@ -79,14 +71,14 @@ class OutboxRelayShortClaimTest {
                 .execute(Tuple.of(event.id(), event.type(), mapper.writeValueAsString(event))).await().atMost(WAIT);
 
         sleep(1000);
-        assertThat(streamEnvelopes()).noneMatch(envelope -> envelope.contains(event.id().toString()));
-        assertThat(relay.backlog().await().atMost(WAIT)).isEqualTo(1L);
+        assertThat(RelayedEvents.envelopes("common-test")).noneMatch(envelope -> envelope.contains(event.id().toString()));
+        assertThat(RelayedEvents.backlog()).isEqualTo(1L);
 
         pool.preparedQuery("update outbox set claimed_until = now() - interval '1 second' where event_id = $1")
                 .execute(Tuple.of(event.id())).await().atMost(WAIT);
 
-        await().atMost(WAIT).until(() -> relay.backlog().await().indefinitely() == 0L);
-        assertThat(streamEnvelopes()).anyMatch(envelope -> envelope.contains(event.id().toString()));
+        RelayedEvents.awaitRelayed(WAIT);
+        assertThat(RelayedEvents.envelopes("common-test")).anyMatch(envelope -> envelope.contains(event.id().toString()));
     }
 
     @Test
@@ -109,35 +101,29 @@ class OutboxRelayShortClaimTest {
 
     @Test
     void aRedisOutageIsLoggedAsRedisAndEventsWaitInTheOutbox() {
-        int port = RedisServerProcess.portOf(redisHosts);
         try (LogCapture log = LogCapture.open()) {
-            RedisServerProcess.stopServer(port);
+            PrivateRedis.stop();
             UUID eventId;
             try {
                 eventId = support.createWidget("redis-down-" + UUID.randomUUID(), false).await().atMost(WAIT);
                 await().atMost(WAIT).until(() -> relayLines(log).stream().anyMatch(line -> line.contains("paused")));
-                assertThat(relay.backlog().await().atMost(WAIT)).isPositive();
+                assertThat(RelayedEvents.backlog()).isPositive();
             } finally {
-                RedisServerProcess.startServer(port);
+                PrivateRedis.start();
             }
             await().atMost(WAIT).until(() -> relayLines(log).stream().anyMatch(line -> line.contains("is back")));
-            await().atMost(WAIT).until(() -> relay.backlog().await().indefinitely() == 0L);
+            RelayedEvents.awaitRelayed(WAIT);
 
             assertThat(relayLines(log)).filteredOn(line -> line.contains("paused")).singleElement().asString()
                     .contains("Redis failed to take the events").doesNotContain("Postgres");
             assertThat(relayLines(log)).filteredOn(line -> line.contains("is back")).singleElement().asString()
                     .contains("Redis is back");
-            assertThat(streamEnvelopes()).anyMatch(envelope -> envelope.contains(eventId.toString()));
+            assertThat(RelayedEvents.envelopes("common-test")).anyMatch(envelope -> envelope.contains(eventId.toString()));
         }
     }
 
     private static java.util.List<String> relayLines(LogCapture log) {
         return log.lines().stream().filter(line -> line.startsWith(OutboxRelay.class.getName())).toList();
-    }
-
-    private java.util.List<String> streamEnvelopes() {
-        return redis.stream(String.class).xrange(channels.stream("common-test"), StreamRange.of("-", "+")).stream()
-                .map(StreamMessage::payload).map(payload -> payload.get("envelope")).toList();
     }
 
     private io.vertx.mutiny.sqlclient.Row single(String sql) {

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.stream.StreamMessage;
 import dev.flywheel.common.context.SafeContext;
+import dev.flywheel.common.testing.RelayedEvents;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -19,16 +19,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
+/** The relay against the shared Redis: what is committed reaches the live channel and the stream, in order. */
 @QuarkusTest
 class OutboxRelayTest {
 
     @Inject
     Channels channels;
-
     @Inject
     EventsTestSupport support;
-    @Inject
-    OutboxRelay relay;
     @Inject
     RedisDataSource redis;
     @Inject
@@ -59,13 +57,11 @@ class OutboxRelayTest {
             assertThat(live.time()).isNotNull();
             assertThat(live.data().get("widget_name").asText()).isEqualTo(name);
 
-            List<StreamMessage<String, String, String>> entries = redis.stream(String.class)
-                    .xrange(channels.stream("common-test"), io.quarkus.redis.datasource.stream.StreamRange.of("-", "+"));
-            assertThat(entries).anySatisfy(entry -> {
-                assertThat(entry.payload()).containsEntry("type", "widget.created");
-                assertThat(entry.payload().get("envelope")).contains(eventId.toString());
+            assertThat(RelayedEvents.entries("common-test")).anySatisfy(entry -> {
+                assertThat(entry).containsEntry("type", "widget.created");
+                assertThat(entry.get("envelope")).contains(eventId.toString());
             });
-            await().atMost(Duration.ofSeconds(10)).until(() -> relay.backlog().await().indefinitely() == 0L);
+            RelayedEvents.awaitRelayed(Duration.ofSeconds(10));
         } finally {
             subscriber.unsubscribe();
         }
@@ -79,12 +75,11 @@ class OutboxRelayTest {
         } catch (IllegalStateException expected) {
             // the transaction rolled back
         }
-        String stream = channels.stream("common-test");
         // A later committed event proves the relay ran past the point where the rolled-back one would be.
         String marker = "after-" + UUID.randomUUID();
         support.createWidget(marker, false).await().atMost(Duration.ofSeconds(10));
-        await().atMost(Duration.ofSeconds(10)).until(() -> streamContains(stream, marker));
-        assertThat(streamContains(stream, name)).isFalse();
+        await().atMost(Duration.ofSeconds(10)).until(() -> streamContains(marker));
+        assertThat(streamContains(name)).isFalse();
     }
 
     @Test
@@ -100,19 +95,14 @@ class OutboxRelayTest {
                     .await().atMost(Duration.ofSeconds(10));
             assertThat(appended).hasSize(names.size());
 
-            String stream = channels.stream("common-test");
-            await().atMost(Duration.ofSeconds(20)).until(() -> widgetNames(streamEnvelopes(stream), batch).size() == names.size());
-            assertThat(widgetNames(streamEnvelopes(stream), batch)).containsExactlyElementsOf(names);
+            await().atMost(Duration.ofSeconds(20)).until(() -> widgetNames(RelayedEvents.envelopes("common-test"), batch)
+                    .size() == names.size());
+            assertThat(widgetNames(RelayedEvents.envelopes("common-test"), batch)).containsExactlyElementsOf(names);
             await().atMost(Duration.ofSeconds(10)).until(() -> widgetNames(heard, batch).size() == names.size());
             assertThat(widgetNames(heard, batch)).containsExactlyElementsOf(names);
         } finally {
             subscriber.unsubscribe();
         }
-    }
-
-    private List<String> streamEnvelopes(String stream) {
-        return redis.stream(String.class).xrange(stream, io.quarkus.redis.datasource.stream.StreamRange.of("-", "+"))
-                .stream().map(entry -> entry.payload().get("envelope")).toList();
     }
 
     private List<String> widgetNames(List<String> envelopes, String batch) throws Exception {
@@ -126,8 +116,7 @@ class OutboxRelayTest {
         return names;
     }
 
-    private boolean streamContains(String stream, String text) {
-        return redis.stream(String.class).xrange(stream, io.quarkus.redis.datasource.stream.StreamRange.of("-", "+"))
-                .stream().map(StreamMessage::payload).map(Map::toString).anyMatch(p -> p.contains(text));
+    private static boolean streamContains(String text) {
+        return RelayedEvents.entries("common-test").stream().map(Map::toString).anyMatch(p -> p.contains(text));
     }
 }

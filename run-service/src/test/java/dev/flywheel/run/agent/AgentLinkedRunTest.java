@@ -40,6 +40,8 @@ class AgentLinkedRunTest {
     RunEventBus bus;
     @Inject
     MockAdapter adapter;
+    @ConfigProperty(name = "peers.variant-service.timeout")
+    Duration peerTimeout;
 
     WireMock variantService;
 
@@ -195,6 +197,34 @@ class AgentLinkedRunTest {
 
         assertThat(run.getString("status")).isEqualTo("failed");
         assertThat(run.getString("error")).contains("variant-service").contains("HTTP 503");
+        variantService.verifyThat(3, getRequestedFor(urlEqualTo("/api/agents/" + agentId + "/resolved-config")));
+    }
+
+    @Test
+    void variantServiceAnswering500IsNotRetried() {
+        UUID agentId = UUID.randomUUID();
+        variantService.register(get(urlEqualTo("/api/agents/" + agentId + "/resolved-config"))
+                .willReturn(aResponse().withStatus(500)));
+
+        JsonPath run = Runs.execute(Map.of("agent_id", agentId.toString()));
+
+        assertThat(run.getString("status")).isEqualTo("failed");
+        assertThat(run.getString("error")).contains("variant-service").contains("HTTP 500");
+        variantService.verifyThat(1, getRequestedFor(urlEqualTo("/api/agents/" + agentId + "/resolved-config")));
+    }
+
+    @Test
+    void aSlowVariantServiceIsCutOffAtItsTimeoutAndRetried() {
+        UUID agentId = UUID.randomUUID();
+        variantService.register(get(urlEqualTo("/api/agents/" + agentId + "/resolved-config"))
+                .willReturn(okJson(json(resolvedAgent(agentId, null))).withFixedDelay(
+                        (int) peerTimeout.multipliedBy(3).toMillis())));
+
+        JsonPath run = Runs.execute(Map.of("agent_id", agentId.toString()));
+
+        assertThat(run.getString("status")).isEqualTo("failed");
+        assertThat(run.getString("error")).contains("variant-service")
+                .contains("no answer within " + peerTimeout.toMillis() + " ms");
         variantService.verifyThat(3, getRequestedFor(urlEqualTo("/api/agents/" + agentId + "/resolved-config")));
     }
 

@@ -12,11 +12,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.RestQuery;
 
 /** Operating the loop by hand and reading what it recorded (SPEC §7). */
 @Path("/api/selftest")
@@ -49,16 +49,16 @@ public class SelftestResource {
 
     @GET
     @Path("/events")
-    public Uni<Page<EventView>> events(@QueryParam("capability") String capability, @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor) {
+    public Uni<Page<EventView>> events(@RestQuery String capability, @RestQuery String limit,
+            @RestQuery String cursor) {
         return lists.events(capability(capability), Limit.parse(limit), Cursor.sequence(cursor));
     }
 
     @GET
     @Path("/proposals")
-    public Uni<Page<ProposalView>> proposals(@QueryParam("capability") String capability,
-            @QueryParam("status") String status, @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor) {
+    public Uni<Page<ProposalView>> proposals(@RestQuery String capability,
+            @RestQuery String status, @RestQuery String limit,
+            @RestQuery String cursor) {
         if (status != null && !status.isBlank() && !PROPOSAL_STATUSES.contains(status)) {
             throw new InvalidInput("status", "must be open or resolved");
         }

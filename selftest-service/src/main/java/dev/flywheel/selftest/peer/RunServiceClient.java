@@ -4,10 +4,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import org.jboss.resteasy.reactive.RestPath;
 
 /** The part of run-service's API the multistep_planning probe drives (SPEC §5). */
 @RegisterRestClient(configKey = "run-service")
@@ -20,11 +20,11 @@ public interface RunServiceClient {
 
     @POST
     @Path("/experiments/{id}/runs")
-    Uni<RunView> submitRun(@PathParam("id") UUID experimentId, RunRequest request);
+    Uni<RunView> submitRun(@RestPath("id") UUID experimentId, RunRequest request);
 
     @GET
     @Path("/runs/{id}")
-    Uni<RunView> run(@PathParam("id") UUID runId);
+    Uni<RunView> run(@RestPath("id") UUID runId);
 
     record ExperimentRequest(String name, String description) {
     }

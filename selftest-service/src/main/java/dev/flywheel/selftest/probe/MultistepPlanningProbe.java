@@ -1,15 +1,17 @@
 package dev.flywheel.selftest.probe;
 
+import dev.flywheel.common.peer.PeerCall;
+import dev.flywheel.common.problem.UpstreamUnavailable;
 import dev.flywheel.selftest.LoopQaConfig;
 import dev.flywheel.selftest.capability.Capability;
-import dev.flywheel.selftest.peer.PeerCalls;
+import dev.flywheel.selftest.peer.PeersConfig;
 import dev.flywheel.selftest.peer.RunServiceClient;
 import dev.flywheel.selftest.peer.RunServiceClient.ExperimentRequest;
+import dev.flywheel.selftest.peer.RunServiceClient.ExperimentView;
 import dev.flywheel.selftest.peer.RunServiceClient.PipelineStage;
 import dev.flywheel.selftest.peer.RunServiceClient.RunRequest;
 import dev.flywheel.selftest.peer.RunServiceClient.RunView;
 import dev.flywheel.selftest.peer.RunServiceClient.StageView;
-import dev.flywheel.common.problem.UpstreamUnavailable;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,12 +38,12 @@ public class MultistepPlanningProbe implements CapabilityProbe {
             + " on conflict (name) do nothing";
 
     private final RunServiceClient runs;
-    private final PeerCalls peers;
+    private final PeerCall runService;
     private final LoopQaConfig.MultistepPlanning settings;
 
-    public MultistepPlanningProbe(@RestClient RunServiceClient runs, PeerCalls peers, LoopQaConfig config) {
+    public MultistepPlanningProbe(@RestClient RunServiceClient runs, PeersConfig peers, LoopQaConfig config) {
         this.runs = runs;
-        this.peers = peers;
+        this.runService = PeerCall.to(PEER, peers.runService());
         this.settings = config.multistepPlanning();
     }
 
@@ -70,7 +72,7 @@ public class MultistepPlanningProbe implements CapabilityProbe {
     private Uni<UUID> createExperiment() {
         ExperimentRequest request = new ExperimentRequest(settings.experimentName(),
                 "Runs submitted by selftest-service's multistep_planning probe");
-        return peers.call(PEER, () -> runs.createExperiment(request))
+        return runService.<ExperimentView>call(() -> runs.createExperiment(request))
                 .map(created -> require(created == null ? null : created.id(), "experiment id"))
                 .chain(id -> Panache.withTransaction(() -> Panache.getSession()
                         .chain(session -> session.createNativeQuery(REMEMBER)
@@ -85,7 +87,7 @@ public class MultistepPlanningProbe implements CapabilityProbe {
     private Uni<RunView> submit(UUID experimentId, String marker) {
         RunRequest request = new RunRequest(List.of(new PipelineStage(FIRST_STAGE, settings.model()),
                 new PipelineStage(SECOND_STAGE, settings.model())), marker, false);
-        return peers.call(PEER, () -> runs.submitRun(experimentId, request)
+        return runService.<RunView>call(() -> runs.submitRun(experimentId, request)
                         .onFailure(MultistepPlanningProbe::experimentGone).call(this::forgetExperiment))
                 .map(run -> {
                     require(run == null ? null : run.id(), "run id");
@@ -104,7 +106,7 @@ public class MultistepPlanningProbe implements CapabilityProbe {
     }
 
     private Uni<RunView> awaitFinished(UUID runId) {
-        return Uni.createFrom().deferred(() -> peers.call(PEER, () -> runs.run(runId)))
+        return Uni.createFrom().deferred(() -> runService.<RunView>call(() -> runs.run(runId)))
                 .map(run -> {
                     require(run == null ? null : run.status(), "run status");
                     return run;

@@ -1,9 +1,10 @@
 package dev.flywheel.selftest.probe;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flywheel.common.peer.PeerCall;
 import dev.flywheel.selftest.LoopQaConfig;
 import dev.flywheel.selftest.capability.Capability;
-import dev.flywheel.selftest.peer.PeerCalls;
+import dev.flywheel.selftest.peer.PeersConfig;
 import dev.flywheel.selftest.peer.ToolExecution;
 import dev.flywheel.selftest.peer.VerifyToolsClient;
 import io.smallrye.mutiny.Uni;
@@ -19,12 +20,12 @@ public class ToolUseProbe implements CapabilityProbe {
     private static final int MAX_OUTPUT_IN_DETAILS = 200;
 
     private final VerifyToolsClient tools;
-    private final PeerCalls peers;
+    private final PeerCall verifyService;
     private final LoopQaConfig.ToolUse settings;
 
-    public ToolUseProbe(@RestClient VerifyToolsClient tools, PeerCalls peers, LoopQaConfig config) {
+    public ToolUseProbe(@RestClient VerifyToolsClient tools, PeersConfig peers, LoopQaConfig config) {
         this.tools = tools;
-        this.peers = peers;
+        this.verifyService = PeerCall.to(PEER, peers.verifyService());
         this.settings = config.toolUse();
     }
 
@@ -35,8 +36,8 @@ public class ToolUseProbe implements CapabilityProbe {
 
     @Override
     public Uni<ProbeResult> run() {
-        return ProbeGuard.guard(capability(), () -> peers
-                .call(PEER, () -> tools.execute(settings.tool(), Map.of("url", settings.healthUrl())))
+        return ProbeGuard.guard(capability(), () -> verifyService
+                .<ToolExecution>call(() -> tools.execute(settings.tool(), Map.of("url", settings.healthUrl())))
                 .map(this::judge));
     }
 

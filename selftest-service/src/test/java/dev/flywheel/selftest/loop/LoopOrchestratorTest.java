@@ -10,14 +10,13 @@ import dev.flywheel.selftest.capability.CapabilityStatus;
 import dev.flywheel.selftest.probe.ProbeResult;
 import dev.flywheel.selftest.probe.TestSequence;
 import dev.flywheel.selftest.support.FakeProbe;
+import dev.flywheel.selftest.support.LoopFixture;
 import dev.flywheel.selftest.support.PublishedEvents;
 import dev.flywheel.selftest.support.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -36,13 +35,7 @@ class LoopOrchestratorTest {
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
     @Inject
-    Pool pool;
-    @Inject
-    LoopStateStore state;
-    @Inject
-    ResultRecorder recorder;
-    @Inject
-    ProbeMetrics metrics;
+    LoopFixture loop;
     @Inject
     TestDatabase database;
     @Inject
@@ -54,8 +47,7 @@ class LoopOrchestratorTest {
 
     @BeforeEach
     void freshLoop() {
-        database.reset();
-        probes = FakeProbe.allPassing();
+        probes = loop.freshLoop();
     }
 
     @Test
@@ -318,8 +310,7 @@ class LoopOrchestratorTest {
     }
 
     private LoopOrchestrator orchestrator(LoopSettings settings, Instant now) {
-        return new LoopOrchestrator(pool, state, recorder, FakeProbe.sequenceOf(probes), settings,
-                metrics, Clock.fixed(now, ZoneOffset.UTC));
+        return loop.replica(probes, settings, now);
     }
 
     private static LoopSettings enabled(int maxPerHour) {

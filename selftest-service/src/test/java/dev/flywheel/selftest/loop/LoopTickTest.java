@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flywheel.selftest.LoopQaConfig;
 import dev.flywheel.selftest.support.TestDatabase;
-import io.quarkus.scheduler.Scheduled;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.config.WithDefault;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
+/** The tick with the loop off, as in every other test; {@link ScheduledLoopTest} runs it with the loop on. */
 @QuarkusTest
 class LoopTickTest {
 
@@ -40,17 +40,6 @@ class LoopTickTest {
         assertThat(config.interval()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.maxPerHour()).isEqualTo(12);
         assertThat(config.upgradeThreshold()).isEqualTo(3);
-    }
-
-    @Test
-    void theTickIsScheduledEveryIntervalAndReturnsAUni() throws Exception {
-        Scheduled scheduled = LoopTick.class.getDeclaredMethod("tick").getAnnotation(Scheduled.class);
-
-        assertThat(scheduled.every()).startsWith("${loop-qa.interval");
-        assertThat(scheduled.delayed()).startsWith("${loop-qa.interval");
-        assertThat(scheduled.concurrentExecution()).isEqualTo(Scheduled.ConcurrentExecution.SKIP);
-        assertThat(LoopTick.class.getDeclaredMethod("tick").getReturnType())
-                .isEqualTo(io.smallrye.mutiny.Uni.class);
     }
 
     private static String defaultOf(String key) throws NoSuchMethodException {

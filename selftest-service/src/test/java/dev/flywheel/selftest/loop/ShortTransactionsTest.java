@@ -6,15 +6,14 @@ import static org.awaitility.Awaitility.await;
 import dev.flywheel.selftest.capability.Capability;
 import dev.flywheel.selftest.probe.ProbeResult;
 import dev.flywheel.selftest.support.FakeProbe;
+import dev.flywheel.selftest.support.LoopFixture;
 import dev.flywheel.selftest.support.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -32,8 +31,7 @@ class ShortTransactionsTest {
     private static final Duration WAIT = SLOW.multipliedBy(3).plusSeconds(30);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration INTERVAL = Duration.ofMinutes(5);
-    private static final Instant TICK = Instant.ofEpochMilli(
-            (Instant.now().toEpochMilli() / INTERVAL.toMillis()) * INTERVAL.toMillis());
+    private static final Instant TICK = LoopFixture.slotStart(INTERVAL);
     /** The oldest session of this database left idle inside an open transaction, in seconds. */
     private static final String OLDEST_IDLE_IN_TRANSACTION = "select coalesce(max(extract(epoch from"
             + " clock_timestamp() - state_change)), 0)::float8 from pg_stat_activity"
@@ -42,11 +40,7 @@ class ShortTransactionsTest {
     @Inject
     Pool pool;
     @Inject
-    LoopStateStore state;
-    @Inject
-    ResultRecorder recorder;
-    @Inject
-    ProbeMetrics metrics;
+    LoopFixture loop;
     @Inject
     TestDatabase database;
 
@@ -54,8 +48,7 @@ class ShortTransactionsTest {
 
     @BeforeEach
     void freshLoop() {
-        database.reset();
-        probes = FakeProbe.allPassing();
+        probes = loop.freshLoop();
     }
 
     @Test
@@ -151,7 +144,6 @@ class ShortTransactionsTest {
     }
 
     private LoopOrchestrator replica(Instant now) {
-        return new LoopOrchestrator(pool, state, recorder, FakeProbe.sequenceOf(probes),
-                new LoopSettings(true, INTERVAL, 100, 3, PROBE_TIMEOUT), metrics, Clock.fixed(now, ZoneOffset.UTC));
+        return loop.replica(probes, new LoopSettings(true, INTERVAL, 100, 3, PROBE_TIMEOUT), now);
     }
 }

@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flywheel.selftest.probe.ProbeResult;
 import dev.flywheel.selftest.support.FakeProbe;
+import dev.flywheel.selftest.support.LoopFixture;
 import dev.flywheel.selftest.support.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -27,18 +25,10 @@ class TwoReplicasTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Duration INTERVAL = Duration.ofMinutes(5);
-    /** The start of a tick slot, so that "a little later" stays in the same slot. */
-    private static final Instant TICK = Instant.ofEpochMilli(
-            (Instant.now().toEpochMilli() / INTERVAL.toMillis()) * INTERVAL.toMillis());
+    private static final Instant TICK = LoopFixture.slotStart(INTERVAL);
 
     @Inject
-    Pool pool;
-    @Inject
-    LoopStateStore state;
-    @Inject
-    ResultRecorder recorder;
-    @Inject
-    ProbeMetrics metrics;
+    LoopFixture loop;
     @Inject
     TestDatabase database;
 
@@ -46,8 +36,7 @@ class TwoReplicasTest {
 
     @BeforeEach
     void freshLoop() {
-        database.reset();
-        probes = FakeProbe.allPassing();
+        probes = loop.freshLoop();
     }
 
     @Test
@@ -112,9 +101,7 @@ class TwoReplicasTest {
     }
 
     private LoopOrchestrator replica(Instant now) {
-        return new LoopOrchestrator(pool, state, recorder, FakeProbe.sequenceOf(probes),
-                new LoopSettings(true, INTERVAL, 100, 3, Duration.ofSeconds(20)), metrics,
-                Clock.fixed(now, ZoneOffset.UTC));
+        return loop.replica(probes, new LoopSettings(true, INTERVAL, 100, 3, Duration.ofSeconds(20)), now);
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -13,7 +13,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.flywheel.selftest.LoopQaConfig;
 import dev.flywheel.selftest.capability.Capability;
-import dev.flywheel.selftest.peer.PeerCalls;
+import dev.flywheel.selftest.peer.PeersConfig;
 import dev.flywheel.selftest.peer.VerifyToolsClient;
 import dev.flywheel.selftest.support.InjectWireMock;
 import dev.flywheel.selftest.support.WireMockPeers;
@@ -41,7 +41,7 @@ class ToolUseProbeTest {
     @Inject
     LoopQaConfig config;
     @Inject
-    PeerCalls peers;
+    PeersConfig peers;
 
     @BeforeEach
     void resetStubs() {
@@ -86,6 +86,8 @@ class ToolUseProbeTest {
         assertThat(result.capability()).isEqualTo(Capability.TOOL_USE);
         assertThat(result.errorType()).isEqualTo("UpstreamUnavailable");
         assertThat(result.details()).contains("verify-service").contains("500");
+        // The same request would get the same 500: it is not retried.
+        verify.verify(1, postRequestedFor(urlEqualTo(EXECUTE)));
     }
 
     @Test
@@ -137,8 +139,9 @@ class ToolUseProbeTest {
         assertThat(result.success()).isFalse();
         assertThat(result.errorType()).isEqualTo("UpstreamUnavailable");
         assertThat(result.details()).contains("verify-service");
-        // A timeout is not retried: one request only.
-        verify.verify(1, postRequestedFor(urlEqualTo(EXECUTE)));
+        assertThat(result.details()).contains("no answer within " + WireMockPeers.READ_TIMEOUT_MS + " ms");
+        // Each attempt is cut off at the peer's timeout, and a timeout is retried like a refused connection.
+        verify.verify(1 + peers.verifyService().retries(), postRequestedFor(urlEqualTo(EXECUTE)));
     }
 
     @Test
@@ -192,7 +195,7 @@ class ToolUseProbeTest {
 
         assertThat(result.success()).isFalse();
         assertThat(result.details()).contains("503");
-        verify.verify(1 + config.peerRetry().attempts(), postRequestedFor(urlEqualTo(EXECUTE)));
+        verify.verify(1 + peers.verifyService().retries(), postRequestedFor(urlEqualTo(EXECUTE)));
     }
 
     private ProbeResult run() {

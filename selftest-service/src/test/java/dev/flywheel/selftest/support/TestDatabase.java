@@ -1,6 +1,7 @@
 package dev.flywheel.selftest.support;
 
 import dev.flywheel.selftest.capability.Capability;
+import dev.flywheel.selftest.loop.Trigger;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -9,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /** Puts the loop's Postgres state where a test needs it, and reads it back. */
@@ -75,6 +78,22 @@ public class TestDatabase {
 
     public long facts(String category, String content) {
         return count("select count(*) from facts where category = $1 and content = $2", category, content);
+    }
+
+    /** The content of every stored fact of a category, oldest first. */
+    public List<String> factContents(String category) {
+        List<String> contents = new ArrayList<>();
+        query("select content from facts where category = $1 order by created_at, id", Tuple.of(category))
+                .forEach(row -> contents.add(row.getString(0)));
+        return contents;
+    }
+
+    /** The scheduled loop's recorded capabilities, in the order they were recorded. */
+    public List<String> scheduledCapabilities() {
+        List<String> capabilities = new ArrayList<>();
+        query("select capability from selftest_events where trigger_kind = $1 order by seq",
+                Tuple.of(Trigger.SCHEDULED.value())).forEach(row -> capabilities.add(row.getString(0)));
+        return capabilities;
     }
 
     public void run(String sql) {

@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public class WireMockPeers implements QuarkusTestResourceLifecycleManager {
 
-    /** Read timeout the tests' REST clients get; a stub delayed past it is a timeout. */
+    /** Timeout the tests' peer calls get; a stub delayed past it is a timeout. */
     public static final int READ_TIMEOUT_MS = 1500;
 
     private WireMockServer server;
@@ -24,11 +24,12 @@ public class WireMockPeers implements QuarkusTestResourceLifecycleManager {
         return Map.of(
                 "quarkus.rest-client.run-service.url", server.baseUrl(),
                 "quarkus.rest-client.verify-service.url", server.baseUrl(),
-                "quarkus.rest-client.run-service.read-timeout", String.valueOf(READ_TIMEOUT_MS),
-                "quarkus.rest-client.verify-service.read-timeout", String.valueOf(READ_TIMEOUT_MS),
+                "peers.run-service.timeout", READ_TIMEOUT_MS + "ms",
+                "peers.verify-service.timeout", READ_TIMEOUT_MS + "ms",
                 "loop-qa.multistep-planning.run-timeout", "3s",
                 "loop-qa.multistep-planning.poll-interval", "100ms",
-                "loop-qa.peer-retry.backoff", "50ms");
+                "peers.run-service.backoff", "50ms",
+                "peers.verify-service.backoff", "50ms");
     }
 
     @Override

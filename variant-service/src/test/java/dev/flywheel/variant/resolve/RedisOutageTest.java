@@ -11,20 +11,17 @@ import static org.hamcrest.Matchers.is;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flywheel.common.events.Channels;
 import dev.flywheel.common.events.CloudEvent;
-import dev.flywheel.common.events.OutboxRelay;
-import dev.flywheel.common.testing.RedisServerProcess;
+import dev.flywheel.common.testing.PrivateRedis;
+import dev.flywheel.common.testing.RelayedEvents;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,15 +29,10 @@ import org.junit.jupiter.api.Test;
  * the queued {@code variant.changed} events go out afterwards, and the eviction subscription comes back.
  */
 @QuarkusTest
-@TestProfile(RedisOutageTest.PrivateRedis.class)
+@TestProfile(RedisOutageTest.QuickResubscribe.class)
 class RedisOutageTest {
 
-    public static class PrivateRedis implements QuarkusTestProfile {
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(RedisServerProcess.class));
-        }
-
+    public static class QuickResubscribe extends PrivateRedis {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("variant.resolution.resubscribe-delay", "200ms", "variant.performance.ingest-enabled", "false");
@@ -49,33 +41,27 @@ class RedisOutageTest {
 
     @Inject
     Channels channels;
-
-    @Inject
-    OutboxRelay relay;
     @Inject
     RedisDataSource redis;
     @Inject
     ObjectMapper mapper;
     @Inject
     Pool pool;
-    @ConfigProperty(name = "quarkus.redis.hosts")
-    String redisHosts;
 
     @Test
     void changesAndResolutionWorkWhileRedisIsDownAndEvictionEventsFlowAgainAfterwards() throws Exception {
-        int port = RedisServerProcess.portOf(redisHosts);
         String agentId = createAgent();
         String variantId = createVariant(agentId, with(variant("during outage"), "model_name", "outage-model"));
 
-        RedisServerProcess.stopServer(port);
+        PrivateRedis.stop();
         try {
             given().post("/api/agents/{a}/variants/{v}/activate", agentId, variantId).then().statusCode(200);
             given().get("/api/agents/{a}/resolved-config", agentId).then().statusCode(200)
                     .body("variant_id", is(variantId)).body("model_name", is("outage-model"));
         } finally {
-            RedisServerProcess.startServer(port);
+            PrivateRedis.start();
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> relay.backlog().await().indefinitely() == 0L);
+        RelayedEvents.awaitRelayed(Duration.ofSeconds(30));
 
         // The subscription must be live again: an eviction from "another replica" is heard.
         pool.preparedQuery("update agent_variants set model_name = 'changed-elsewhere' where id = $1")

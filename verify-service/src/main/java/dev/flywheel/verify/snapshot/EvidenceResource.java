@@ -12,13 +12,13 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** An incident's evidence: pre-state capture and its snapshots, newest first (SPEC §6). */
@@ -40,7 +40,7 @@ public class EvidenceResource {
     @APIResponse(responseCode = "201", description = "The pre-state snapshot, captured; Location names it",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = SnapshotView.class)))
     public Uni<RestResponse<SnapshotView>> capturePreState(
-            @PathParam("incident_id") @Size(max = 200) String incidentId,
+            @RestPath("incident_id") @Size(max = 200) String incidentId,
             @Valid @NotNull Incident incident) {
         incident.resolvedId().filter(bodyId -> !bodyId.equals(incidentId)).ifPresent(bodyId -> {
             throw new InvalidInput("incident_id", "the body names incident " + bodyId + " but the path " + incidentId);
@@ -54,15 +54,15 @@ public class EvidenceResource {
     @GET
     @Path("/evidence")
     public Uni<Page<SnapshotView>> evidence(
-            @PathParam("incident_id") @Size(max = 200) String incidentId,
-            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+            @RestPath("incident_id") @Size(max = 200) String incidentId,
+            @RestQuery String limit, @RestQuery String cursor) {
         return snapshots.evidence(incidentId, Limit.parse(limit), cursor);
     }
 
     @GET
     @Path("/evidence/{snapshot_id}")
-    public Uni<SnapshotView> snapshot(@PathParam("incident_id") String incidentId,
-            @PathParam("snapshot_id") UUID snapshotId) {
+    public Uni<SnapshotView> snapshot(@RestPath("incident_id") String incidentId,
+            @RestPath("snapshot_id") UUID snapshotId) {
         return snapshots.find(incidentId, snapshotId);
     }
 }

@@ -6,8 +6,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 
 /** The audit trail of the tool calls made for an incident, in the order they were made. */
 @Path("/api/incidents/{incident_id}/tool-calls")
@@ -20,8 +20,8 @@ public class ToolAuditResource {
     }
 
     @GET
-    public Uni<Page<ToolCallRecord>> calls(@PathParam("incident_id") @Size(max = 200) String incidentId,
-            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    public Uni<Page<ToolCallRecord>> calls(@RestPath("incident_id") @Size(max = 200) String incidentId,
+            @RestQuery String limit, @RestQuery String cursor) {
         return audit.forTrace(incidentId, Limit.parse(limit), cursor);
     }
 }

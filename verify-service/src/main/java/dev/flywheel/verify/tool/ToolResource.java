@@ -9,7 +9,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
+import org.jboss.resteasy.reactive.RestPath;
 
 /** The read-only tool registry over HTTP (SPEC §6); calls are audited like the verifier's own. */
 @Path("/api/tools")
@@ -30,7 +30,7 @@ public class ToolResource {
 
     @POST
     @Path("/{name}/execute")
-    public Uni<ToolResult> execute(@PathParam("name") String name, JsonNode parameters) {
+    public Uni<ToolResult> execute(@RestPath String name, JsonNode parameters) {
         if (!(parameters instanceof ObjectNode object)) {
             throw new InvalidInput("body", "the tool's parameters must be a JSON object");
         }

@@ -10,12 +10,12 @@ import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** Post-execution verifications (SPEC §6): 202 and pending, or with {@code ?wait=true} 200 once done. */
@@ -38,7 +38,7 @@ public class VerificationResource {
     @APIResponse(responseCode = "200", description = "With ?wait=true: the verification, finished",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = VerificationView.class)))
     public Uni<RestResponse<VerificationView>> submit(@Valid @NotNull VerificationRequest request,
-            @QueryParam("wait") @DefaultValue("false") boolean wait) {
+            @RestQuery @DefaultValue("false") boolean wait) {
         String incidentId = request.incident().requireId("incident.");
         return verifications.accept(incidentId, request.incident().withIncidentId(incidentId), request.actionTaken(),
                         request.warmupOrDefault(), request.snapshotId())
@@ -55,13 +55,13 @@ public class VerificationResource {
 
     /** Every verification, newest first (the shared paging of SPEC §3). */
     @GET
-    public Uni<Page<VerificationView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    public Uni<Page<VerificationView>> list(@RestQuery String limit, @RestQuery String cursor) {
         return verifications.list(Limit.parse(limit), cursor);
     }
 
     @GET
     @Path("/{id}")
-    public Uni<VerificationView> find(@PathParam("id") UUID id) {
+    public Uni<VerificationView> find(@RestPath UUID id) {
         return verifications.find(id);
     }
 }

@@ -62,7 +62,8 @@ public class VerificationRunner {
                 .emitOn(onContext)
                 .chain(() -> outcome(job, calls))
                 .emitOn(onContext)
-                .chain(outcome -> verifications.complete(job.id(), outcome));
+                .chain(outcome -> verifications.complete(job.id(), outcome))
+                .emitOn(onContext);
     }
 
     private static Uni<Void> warmup(int seconds) {

@@ -2,7 +2,6 @@ package dev.flywheel.verify.verification;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.flywheel.common.events.Outbox;
 import dev.flywheel.common.paging.Cursor;
 import dev.flywheel.common.paging.Page;
 import dev.flywheel.common.problem.InvalidInput;
@@ -16,16 +15,15 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
- * Verifications as records: accepted as pending, completed exactly once. Completion writes the
- * verdict into the verification's snapshot, or into a fallback snapshot when there is none (or it was
- * verified meanwhile), so every verification is auditable; and announces it through the outbox.
+ * Verifications as records: accepted as pending, completed exactly once by {@link CompletionWriter}, which writes
+ * the verdict into the verification's snapshot, or into a fallback snapshot when there is none (or it was verified
+ * meanwhile), so every verification is auditable; and announces it through the outbox.
  */
 @ApplicationScoped
 public class VerificationService {
@@ -34,12 +32,12 @@ public class VerificationService {
     private static final String NEWEST_FIRST_AFTER = "createdAt < :createdAt or (createdAt = :createdAt and id < :id)"
             + " order by createdAt desc, id desc";
 
-    private final Outbox outbox;
+    private final CompletionWriter completions;
     private final ObjectMapper mapper;
     private final VerifyConfig config;
 
-    public VerificationService(Outbox outbox, ObjectMapper mapper, VerifyConfig config) {
-        this.outbox = outbox;
+    public VerificationService(CompletionWriter completions, ObjectMapper mapper, VerifyConfig config) {
+        this.completions = completions;
         this.mapper = mapper;
         this.config = config;
     }
@@ -110,51 +108,7 @@ public class VerificationService {
     }
 
     /** Records the outcome; a verification another replica finished first stays as it finished. */
-    @WithTransaction
     public Uni<VerificationView> complete(UUID id, Outcome outcome) {
-        return Verification.<Verification>findById(id, LockModeType.PESSIMISTIC_WRITE).chain(verification -> {
-            if (verification == null) {
-                throw new ResourceNotFound("verification", id);
-            }
-            if (verification.isDone()) {
-                return Uni.createFrom().item(VerificationView.of(verification));
-            }
-            verification.status = VerificationStatus.DONE.wire();
-            verification.result = outcome.result().wire();
-            verification.postState = outcome.postState();
-            verification.failureReason = outcome.failureReason();
-            verification.toolsUsed = outcome.toolsUsed().toArray(String[]::new);
-            verification.completedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            return recordEvidence(verification)
-                    .invoke(snapshot -> verification.snapshotId = snapshot.id)
-                    .chain(snapshot -> outbox.append(VerificationCompleted.TYPE, new VerificationCompleted(
-                            verification.id, verification.incidentId, outcome.result(), verification.actionTaken,
-                            outcome.toolsUsed(), snapshot.id, verification.completedAt)))
-                    .replaceWith(() -> VerificationView.of(verification));
-        });
-    }
-
-    private Uni<EvidenceSnapshot> recordEvidence(Verification verification) {
-        Uni<EvidenceSnapshot> named = verification.snapshotId == null ? Uni.createFrom().nullItem()
-                : EvidenceSnapshot.findById(verification.snapshotId, LockModeType.PESSIMISTIC_WRITE);
-        return named.chain(snapshot -> {
-            if (snapshot != null && !snapshot.isVerified()) {
-                fill(snapshot, verification);
-                return Uni.createFrom().item(snapshot);
-            }
-            EvidenceSnapshot fallback = new EvidenceSnapshot();
-            fallback.id = UUID.randomUUID();
-            fallback.incidentId = verification.incidentId;
-            fallback.preExecutionState = verification.preState;
-            fallback.createdAt = verification.completedAt;
-            fill(fallback, verification);
-            return fallback.persist();
-        });
-    }
-
-    private static void fill(EvidenceSnapshot snapshot, Verification verification) {
-        snapshot.postState = verification.postState;
-        snapshot.actionTaken = verification.actionTaken;
-        snapshot.verificationResult = verification.result;
+        return completions.complete(id, outcome);
     }
 }

@@ -23,29 +23,19 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Pre-state capture and evidence; the {@code test_*} display names port seed 003's TestCapturePreState. */
 @QuarkusTest
 class EvidenceResourceTest {
 
-    private static final HealthEndpoints HEALTH = new HealthEndpoints();
+    @RegisterExtension
+    static final HealthEndpoints HEALTH = new HealthEndpoints();
 
     @Inject
     Pool pool;
-
-    @BeforeAll
-    static void startHealthEndpoints() {
-        HEALTH.start();
-    }
-
-    @AfterAll
-    static void stopHealthEndpoints() {
-        HEALTH.stop();
-    }
 
     @Test
     @DisplayName("test_captures_state_into_snapshot")

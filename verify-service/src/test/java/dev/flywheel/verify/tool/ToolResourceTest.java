@@ -20,28 +20,18 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The tool registry over HTTP, with no cluster and no Prometheus configured (the local suite's situation). */
 @QuarkusTest
 class ToolResourceTest {
 
-    private static final HealthEndpoints HEALTH = new HealthEndpoints();
+    @RegisterExtension
+    static final HealthEndpoints HEALTH = new HealthEndpoints();
 
     @Inject
     ToolRegistry registry;
-
-    @BeforeAll
-    static void startHealthEndpoints() {
-        HEALTH.start();
-    }
-
-    @AfterAll
-    static void stopHealthEndpoints() {
-        HEALTH.stop();
-    }
 
     @Test
     void everyToolIsListedWithWhetherItsBackendIsConfigured() {

@@ -7,15 +7,12 @@ import static org.hamcrest.Matchers.is;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.flywheel.common.events.Channels;
+import dev.flywheel.common.testing.RelayedEvents;
 import dev.flywheel.verify.HealthEndpoints;
 import dev.flywheel.verify.TestApi;
 import dev.flywheel.verify.TestData;
 import dev.flywheel.verify.incident.Incident;
 import dev.flywheel.verify.incident.TestIncidents;
-import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.stream.StreamMessage;
-import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -23,10 +20,9 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a verification leaves behind besides its own record: audited tool calls carrying the
@@ -36,25 +32,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class VerificationAuditTest {
 
-    private static final HealthEndpoints HEALTH = new HealthEndpoints();
+    @RegisterExtension
+    static final HealthEndpoints HEALTH = new HealthEndpoints();
 
-    @Inject
-    Channels channels;
-
-    @Inject
-    RedisDataSource redis;
     @Inject
     ObjectMapper mapper;
-
-    @BeforeAll
-    static void startHealthEndpoints() {
-        HEALTH.start();
-    }
-
-    @AfterAll
-    static void stopHealthEndpoints() {
-        HEALTH.stop();
-    }
 
     @Test
     @DisplayName("test_collect_post_state_injects_mcp_audit_context")
@@ -117,10 +99,7 @@ class VerificationAuditTest {
     }
 
     private Optional<JsonNode> event(String verificationId) throws Exception {
-        List<StreamMessage<String, String, String>> recent = redis.stream(String.class)
-                .xrevrange(channels.stream("verify-service"), StreamRange.of("+", "-"), 5000);
-        for (StreamMessage<String, String, String> message : recent) {
-            String envelope = message.payload().get("envelope");
+        for (String envelope : RelayedEvents.envelopes("verify-service")) {
             if (envelope != null && envelope.contains(verificationId)) {
                 return Optional.of(mapper.readTree(envelope));
             }

@@ -1,5 +1,7 @@
 package dev.flywheel.verify.verification;
 
+import static dev.flywheel.verify.TestApi.preState;
+import static dev.flywheel.verify.TestApi.verifyAndWait;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -10,9 +12,6 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.flywheel.verify.HealthEndpoints;
-import static dev.flywheel.verify.TestApi.preState;
-import static dev.flywheel.verify.TestApi.verifyAndWait;
-
 import dev.flywheel.verify.TestData;
 import dev.flywheel.verify.incident.Incident;
 import dev.flywheel.verify.incident.TestIncidents;
@@ -24,27 +23,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Verifications over HTTP; the {@code test_*} display names port seed 003's TestVerify. */
 @QuarkusTest
 class VerificationResourceTest {
 
-    private static final HealthEndpoints HEALTH = new HealthEndpoints();
-
-    @BeforeAll
-    static void startHealthEndpoints() {
-        HEALTH.start();
-    }
-
-    @AfterAll
-    static void stopHealthEndpoints() {
-        HEALTH.stop();
-    }
+    @RegisterExtension
+    static final HealthEndpoints HEALTH = new HealthEndpoints();
 
     private static boolean warm;
 

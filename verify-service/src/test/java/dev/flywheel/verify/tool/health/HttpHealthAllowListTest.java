@@ -13,26 +13,16 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code http_health} fetches only from allowed hosts and follows no redirect off its host (SPEC §10). */
 @QuarkusTest
 class HttpHealthAllowListTest {
 
-    private static final HealthEndpoints HEALTH = new HealthEndpoints();
+    @RegisterExtension
+    static final HealthEndpoints HEALTH = new HealthEndpoints();
     private static final String METADATA = "http://169.254.169.254/latest/meta-data/iam/security-credentials/";
-
-    @BeforeAll
-    static void startHealthEndpoints() {
-        HEALTH.start();
-    }
-
-    @AfterAll
-    static void stopHealthEndpoints() {
-        HEALTH.stop();
-    }
 
     private static ValidatableResponse check(String url) {
         return given().contentType(ContentType.JSON).body(Map.of("url", url))
