@@ -5,8 +5,6 @@ import dev.flywheel.common.problem.ProblemWriter;
 import dev.flywheel.gateway.auth.ApiKeyGuard;
 import dev.flywheel.gateway.cors.CorsPolicy;
 import dev.flywheel.gateway.ratelimit.RateLimitFilter;
-import dev.flywheel.gateway.ui.UiGate;
-import dev.flywheel.gateway.ui.UiNotFound;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -16,25 +14,22 @@ import jakarta.inject.Singleton;
  * caller when sane, made otherwise, passed on and returned), then CORS on {@code /api} (off unless configured), then the API-key guard on {@code /api} (the sign-in gate on {@code /ui}), then the
  * per-key rate limit, then the forwarded headers that tell the services the address the client called, then the
  * proxy; what no service owns falls through to the gateway's own resources
- * ({@code /api/status}, the UI) and, failing those, a 404 problem.
+ * ({@code /api/status}, the UI) and, failing those, a 404 problem. The UI's own steps (sign-in gate, rate limit,
+ * styled 404) are installed at the same orders by {@code ui.UiRoutes}, so routing needs nothing of the UI.
  */
 @Singleton
 public class GatewayRoutes {
 
-    void install(@Observes Router router, CorsPolicy cors, ApiKeyGuard guard, UiGate uiGate, RateLimitFilter rateLimit,
-            ForwardedHeaders forwarded, ServiceProxy proxy, UiNotFound uiNotFound) {
+    void install(@Observes Router router, CorsPolicy cors, ApiKeyGuard guard, RateLimitFilter rateLimit,
+            ForwardedHeaders forwarded, ServiceProxy proxy) {
         router.route("/api/*").order(-30).handler(cors::handle);
         router.route("/api/*").order(-20).handler(guard::check);
-        router.route("/ui*").order(-20).handler(uiGate::handle);
         router.route("/api/*").order(-15).handler(rateLimit::handle);
-        router.route("/ui*").order(-15).handler(rateLimit::handle);
-        router.route("/").order(-10).handler(rc -> rc.response().setStatusCode(303).putHeader("Location", "/ui/").end());
         router.route("/api/*").order(-12).handler(forwarded::handle);
         router.route("/health/loop-qa*").order(-12).handler(forwarded::handle);
         router.route("/api/*").order(-10).handler(proxy::handle);
         router.route("/health/loop-qa*").order(-10).handler(proxy::handle);
         router.route("/api/*").order(Integer.MAX_VALUE).handler(rc -> ProblemWriter.send(rc.response(),
                 Problem.of(404, "Not Found", "No service owns " + rc.request().path(), rc.request().path())));
-        router.route("/ui*").order(Integer.MAX_VALUE).handler(uiNotFound::handle);
     }
 }

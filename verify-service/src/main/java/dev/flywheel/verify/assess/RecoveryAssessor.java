@@ -1,7 +1,6 @@
 package dev.flywheel.verify.assess;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.flywheel.verify.verification.VerificationResult;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package dev.flywheel.verify.snapshot;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.flywheel.verify.verification.VerificationResult;
+import dev.flywheel.verify.assess.VerificationResult;
 import java.time.Instant;
 import java.util.UUID;
 

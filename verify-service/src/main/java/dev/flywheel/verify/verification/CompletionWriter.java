@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flywheel.common.events.Outbox;
 import dev.flywheel.common.problem.ResourceNotFound;
 import dev.flywheel.verify.VerifyConfig;
+import dev.flywheel.verify.assess.VerificationResult;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -1,5 +1,6 @@
 package dev.flywheel.verify.verification;
 
+import dev.flywheel.verify.assess.VerificationResult;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

@@ -3,6 +3,7 @@ package dev.flywheel.verify.verification;
 import dev.flywheel.common.context.SafeContext;
 import dev.flywheel.verify.VerifyConfig;
 import dev.flywheel.verify.assess.RecoveryAssessor;
+import dev.flywheel.verify.assess.VerificationResult;
 import dev.flywheel.verify.collect.OnContext;
 import dev.flywheel.verify.collect.StateCollector;
 import dev.flywheel.verify.tool.ToolCall;

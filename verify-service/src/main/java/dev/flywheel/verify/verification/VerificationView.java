@@ -1,6 +1,7 @@
 package dev.flywheel.verify.verification;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flywheel.verify.assess.VerificationResult;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package dev.flywheel.verify.verification;
+package dev.flywheel.verify.assess;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
