@@ -21,6 +21,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -72,6 +73,24 @@ class ConfigLimitsTest {
                         .body("errors.field", hasItem(named));
             });
         }
+    }
+
+    /**
+     * The web UI sends -1 for a number it cannot parse, so that this service reports it with every other error in
+     * one round (gateway {@code FormInput.STAND_IN}); that is only safe while every numeric field refuses -1.
+     */
+    @Test
+    void everyNumericConfigFieldRefusesMinusOne() {
+        List<String> numeric = Arrays.stream(ConfigPatch.class.getRecordComponents())
+                .filter(component -> Number.class.isAssignableFrom(component.getType()))
+                .map(component -> component.getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT))
+                .toList();
+        List<String> lowerBounded = bounds().stream()
+                .filter(bound -> bound.refused().doubleValue() < bound.accepted().doubleValue())
+                .filter(bound -> bound.accepted().doubleValue() >= 0)
+                .map(Bound::field).toList();
+        assertThat(numeric).hasSize(7).allSatisfy(field -> assertThat(lowerBounded)
+                .as("%s has a lower bound of 0 or more", field).contains(field));
     }
 
     private List<Bound> bounds() {
