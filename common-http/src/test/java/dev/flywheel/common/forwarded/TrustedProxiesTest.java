@@ -10,6 +10,17 @@ import org.junit.jupiter.api.Test;
 class TrustedProxiesTest {
 
     @Test
+    void theLocalDefaultTrustsLoopbackOfBothFamilies() {
+        // ::1 as a block: Quarkus' own check reads a bare "::1" as a host name (e2e KeepAliveIT).
+        TrustedProxies trusted = TrustedProxies.of(true, Optional.of(List.of("127.0.0.1", "::1/128")));
+
+        assertThat(trusted.trusts("127.0.0.1")).isTrue();
+        assertThat(trusted.trusts("::ffff:127.0.0.1")).isTrue();
+        assertThat(trusted.trusts("::1")).isTrue();
+        assertThat(trusted.trusts("::2")).isFalse();
+    }
+
+    @Test
     void addressesAndBlocksOfBothFamiliesAreMatched() {
         TrustedProxies trusted = TrustedProxies.of(true, Optional.of(List.of("127.0.0.1", "10.0.0.0/8", "::1",
                 "fd00::/8")));
