@@ -13,8 +13,13 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -23,7 +28,8 @@ import java.util.UUID;
  * the run ({@code lease_owner} and {@code status = 'running'}); when it does not, nothing is written for that run
  * and its caller gets {@link LeaseLost}, so a cancelled run or one re-claimed by another replica is never written
  * by two workers. Events go to the outbox in the same transaction as the change they announce. Stages and outcomes
- * of runs finishing together are written together ({@link GroupCommit}): one transaction per group, not per run.
+ * of runs finishing together are written together ({@link GroupCommit}): one transaction per group, not per run; a
+ * run's last stage can come with its outcome, so a single-stage run commits once after its claim, not twice.
  */
 @ApplicationScoped
 public class ExecutionStore {
@@ -42,11 +48,18 @@ public class ExecutionStore {
             + " select id, $6::integer, $7::text, $8::text, $9::text, $3, $4, $10::bigint, $11::boolean from held)"
             + " select variant_id from held";
     static final String RENEW = "update runs set lease_until = now() + make_interval(secs => $3)" + HELD;
+    // $9 and $10: the tokens of the last stage when it is stored with the outcome, else 0.
     private static final String FINISH = "update runs set status = $3, error = $4, completed_at = now(), lease_owner = null,"
-            + " lease_until = null, duration_ms = (extract(epoch from (now() - started_at)) * 1000)::bigint" + HELD
+            + " lease_until = null, duration_ms = (extract(epoch from (now() - started_at)) * 1000)::bigint,"
+            + " tokens_in = tokens_in + $9, tokens_out = tokens_out + $10" + HELD
             + " returning id, experiment_id, agent_id, variant_id, tokens_in, tokens_out, duration_ms, overridden_fields";
-    // The outcome, scores and scorer errors in one statement: nothing is inserted unless the run was still held.
+    // The outcome, the last stage when it comes with it ($11 not null), scores and scorer errors in one statement:
+    // nothing is inserted unless the run was still held.
     static final String COMPLETE = "with done as (" + FINISH + ")"
+            + " , st as (insert into stage_results (run_id, stage_index, prompt_sent, response_raw, model_used,"
+            + " tokens_in, tokens_out, latency_ms, cached)"
+            + " select d.id, $11::integer, $12::text, $13::text, $14::text, $9, $10, $15::bigint, $16::boolean from done d"
+            + " where $11::integer is not null)"
             + " , s as (insert into scores (run_id, scorer_name, value)"
             + " select d.id, x.name, x.value from done d, unnest($5::text[], $6::float8[]) as x(name, value))"
             + " , e as (insert into scorer_errors (run_id, scorer_name, error)"
@@ -55,13 +68,15 @@ public class ExecutionStore {
 
     private final Pool pool;
     private final Outbox outbox;
+    private final RunClaimer claimer;
     private final RunServiceConfig config;
     private final GroupCommit<StageWrite, StageCompletedData> stages;
-    private final GroupCommit<Outcome, RunOutcomeData> outcomes;
+    private final GroupCommit<Outcome, Finished> outcomes;
 
-    public ExecutionStore(Pool pool, Outbox outbox, RunServiceConfig config) {
+    public ExecutionStore(Pool pool, Outbox outbox, RunClaimer claimer, RunServiceConfig config) {
         this.pool = pool;
         this.outbox = outbox;
+        this.claimer = claimer;
         this.config = config;
         this.stages = new GroupCommit<>(pool, this::writeStages);
         this.outcomes = new GroupCommit<>(pool, this::writeOutcomes);
@@ -92,18 +107,28 @@ public class ExecutionStore {
         return stages.write(new StageWrite(run, stage)).map(held -> held.orElseThrow(() -> new LeaseLost(run.id())));
     }
 
-    /** Completes the run with its scores and scorer errors and the run.completed event. */
-    public Uni<RunOutcomeData> complete(ClaimedRun run, List<ScorerOutcome> scores) {
-        return finish(new Outcome(run, "completed", null, scores));
+    /**
+     * Completes the run with its scores and scorer errors and the run.completed event; with {@code lastStage} (null
+     * when it is stored already) that stage too, and its stage_completed event first, in the same transaction. With
+     * {@code successor}, the same transaction also claims a pending run for the run's owner to execute in its place
+     * (a worker's freed slot is refilled without a claim transaction of its own): answered when there was one.
+     */
+    public Uni<Optional<ClaimedRun>> complete(ClaimedRun run, StageRecord lastStage, List<ScorerOutcome> scores,
+            boolean successor) {
+        return finish(new Outcome(run, "completed", null, scores, lastStage, successor));
     }
 
-    /** Fails the run with the error and the run.failed event. */
-    public Uni<RunOutcomeData> fail(ClaimedRun run, String error) {
-        return finish(new Outcome(run, "failed", error, List.of()));
+    /**
+     * Fails the run with the error and the run.failed event, and stores {@code lastStage} with them unless null;
+     * {@code successor} as for {@link #complete}.
+     */
+    public Uni<Optional<ClaimedRun>> fail(ClaimedRun run, String error, StageRecord lastStage, boolean successor) {
+        return finish(new Outcome(run, "failed", error, List.of(), lastStage, successor));
     }
 
-    private Uni<RunOutcomeData> finish(Outcome outcome) {
-        return outcomes.write(outcome).map(held -> held.orElseThrow(() -> new LeaseLost(outcome.run().id())));
+    private Uni<Optional<ClaimedRun>> finish(Outcome outcome) {
+        return outcomes.write(outcome).map(held -> Optional.ofNullable(held.orElseThrow(() -> new LeaseLost(outcome.run().id()))
+                .successor()));
     }
 
     private Uni<List<Optional<StageCompletedData>>> writeStages(SqlConnection connection, List<StageWrite> writes) {
@@ -123,7 +148,7 @@ public class ExecutionStore {
         });
     }
 
-    private Uni<List<Optional<RunOutcomeData>>> writeOutcomes(SqlConnection connection, List<Outcome> writes) {
+    private Uni<List<Optional<Finished>>> writeOutcomes(SqlConnection connection, List<Outcome> writes) {
         List<Tuple> arguments = writes.stream().map(Outcome::arguments).toList();
         return connection.preparedQuery(COMPLETE).executeBatch(arguments).chain(first -> {
             List<Optional<RunOutcomeData>> results = new ArrayList<>();
@@ -133,10 +158,45 @@ public class ExecutionStore {
                 rows = rows.next();
             }
             List<RunOutcomeData> written = present(results);
-            return outbox.appendAll(connection, RunEvent.COMPLETED, written.stream().filter(RunOutcomeData::success).toList())
+            List<StageCompletedData> lastStages = new ArrayList<>();
+            for (int i = 0; i < writes.size(); i++) {
+                StageRecord stage = writes.get(i).stage();
+                if (stage != null && results.get(i).isPresent()) {
+                    lastStages.add(stageData(writes.get(i).run(), stage, results.get(i).get().variantId()));
+                }
+            }
+            return outbox.appendAll(connection, RunEvent.STAGE_COMPLETED, lastStages)
+                    .chain(() -> outbox.appendAll(connection, RunEvent.COMPLETED,
+                            written.stream().filter(RunOutcomeData::success).toList()))
                     .chain(() -> outbox.appendAll(connection, RunEvent.FAILED,
                             written.stream().filter(data -> !data.success()).toList()))
-                    .replaceWith(results);
+                    .chain(() -> claimSuccessors(connection, writes, results));
+        });
+    }
+
+    /** Claims a pending run for every held outcome that asked for a successor, and hands them out in order. */
+    private Uni<List<Optional<Finished>>> claimSuccessors(SqlConnection connection, List<Outcome> writes,
+            List<Optional<RunOutcomeData>> results) {
+        Map<String, Integer> wanted = new LinkedHashMap<>();
+        for (int i = 0; i < writes.size(); i++) {
+            if (writes.get(i).successor() && results.get(i).isPresent()) {
+                wanted.merge(writes.get(i).run().owner(), 1, Integer::sum);
+            }
+        }
+        Map<String, Deque<ClaimedRun>> claimed = new HashMap<>();
+        Uni<Void> claims = Uni.createFrom().voidItem();
+        for (Map.Entry<String, Integer> owner : wanted.entrySet()) {
+            claims = claims.chain(() -> claimer.claimIn(connection, owner.getKey(), owner.getValue())
+                    .invoke(runs -> claimed.put(owner.getKey(), new ArrayDeque<>(runs))).replaceWithVoid());
+        }
+        return claims.map(ignored -> {
+            List<Optional<Finished>> finished = new ArrayList<>(writes.size());
+            for (int i = 0; i < writes.size(); i++) {
+                Outcome write = writes.get(i);
+                finished.add(results.get(i).map(data -> new Finished(write.successor()
+                        ? claimed.getOrDefault(write.run().owner(), new ArrayDeque<>()).poll() : null)));
+            }
+            return finished;
         });
     }
 
@@ -154,16 +214,24 @@ public class ExecutionStore {
         }
     }
 
+    private static StageCompletedData stageData(ClaimedRun run, StageRecord stage, UUID variantId) {
+        return new StageCompletedData(run.id(), run.experimentId(), run.agentId(), variantId, stage.stageIndex(),
+                stage.modelUsed(), stage.tokensIn(), stage.tokensOut(), stage.latencyMs(), stage.cached(), run.attempt());
+    }
+
     private record StageWrite(ClaimedRun run, StageRecord stage) {
 
         StageCompletedData data(UUID variantId) {
-            return new StageCompletedData(run.id(), run.experimentId(), run.agentId(), variantId, stage.stageIndex(),
-                    stage.modelUsed(), stage.tokensIn(), stage.tokensOut(), stage.latencyMs(), stage.cached(), run.attempt());
+            return stageData(run, stage, variantId);
         }
     }
 
-    /** A run's end: completed with its scorer outcomes, or failed with an error (and no scores). */
-    private record Outcome(ClaimedRun run, String status, String error, List<ScorerOutcome> scores) {
+    /**
+     * A run's end: completed with its scorer outcomes, or failed with an error (and no scores); {@code stage} is its
+     * last stage when that is stored with it, else null.
+     */
+    private record Outcome(ClaimedRun run, String status, String error, List<ScorerOutcome> scores, StageRecord stage,
+            boolean successor) {
 
         Tuple arguments() {
             List<ScorerOutcome> scored = scores.stream().filter(ScorerOutcome::succeeded).toList();
@@ -172,7 +240,11 @@ public class ExecutionStore {
                     scored.stream().map(ScorerOutcome::scorerName).toArray(String[]::new),
                     scored.stream().map(ScorerOutcome::value).toArray(Double[]::new),
                     failed.stream().map(ScorerOutcome::scorerName).toArray(String[]::new),
-                    failed.stream().map(ScorerOutcome::error).toArray(String[]::new) });
+                    failed.stream().map(ScorerOutcome::error).toArray(String[]::new),
+                    stage == null ? 0 : stage.tokensIn(), stage == null ? 0 : stage.tokensOut(),
+                    stage == null ? null : stage.stageIndex(), stage == null ? null : stage.promptSent(),
+                    stage == null ? null : stage.responseRaw(), stage == null ? null : stage.modelUsed(),
+                    stage == null ? null : stage.latencyMs(), stage == null ? null : stage.cached() });
         }
 
         RunOutcomeData data(Row row) {
@@ -183,5 +255,9 @@ public class ExecutionStore {
                     row.getInteger("tokens_in"), row.getInteger("tokens_out"), mean, error,
                     RunOutcomeData.fields(row.getArrayOfStrings("overridden_fields")));
         }
+    }
+
+    /** A stored outcome, with the run claimed in its place (null when none was asked for or none was pending). */
+    private record Finished(ClaimedRun successor) {
     }
 }

@@ -11,6 +11,7 @@ import dev.flywheel.run.events.RunStartedData;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -59,7 +60,12 @@ public class RunClaimer {
         if (max <= 0) {
             return Uni.createFrom().item(List.of());
         }
-        return pool.withTransaction(connection -> connection.preparedQuery(CLAIM)
+        return pool.withTransaction(connection -> claimIn(connection, owner, max));
+    }
+
+    /** Claims up to {@code max} runs for {@code owner} inside the connection's transaction, with their events. */
+    Uni<List<ClaimedRun>> claimIn(SqlConnection connection, String owner, int max) {
+        return connection.preparedQuery(CLAIM)
                 .execute(Tuple.of(max, owner, config.maxAttempts(), config.lease().toMillis() / 1000.0))
                 .chain(rows -> {
                     List<ClaimedRun> claimed = new ArrayList<>();
@@ -70,7 +76,7 @@ public class RunClaimer {
                     return outbox.appendAll(connection, RunEvent.STARTED, claimed.stream().map(run -> new RunStartedData(run.id(),
                             run.experimentId(), run.agentId(), run.attempt())).toList())
                             .replaceWith(claimed);
-                }));
+                });
     }
 
     // Read as text: decoding jsonb into a Vert.x JsonObject only to encode it again for Jackson costs twice.

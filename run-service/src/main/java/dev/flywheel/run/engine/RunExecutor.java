@@ -16,19 +16,26 @@ import dev.flywheel.run.cache.CacheKey;
 import dev.flywheel.run.cache.CachedResponse;
 import dev.flywheel.run.cache.ResponseCache;
 import dev.flywheel.run.run.RunRequest;
+import dev.flywheel.run.scoring.Scorer;
+import dev.flywheel.run.scoring.ScorerOutcome;
 import dev.flywheel.run.scoring.Scorers;
 import dev.flywheel.run.scoring.ScoringInput;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
  * Executes one claimed run (SPEC §5): resolves its agent once, runs its stages in order, scores the final output
  * and completes the run; any failure on the way fails it with a message naming the stage. Nothing is written once
  * the worker has lost the run ({@link LeaseLost}). Its events go only to the outbox, with the change they announce:
- * local listeners hear them from Redis like every other replica's.
+ * local listeners hear them from Redis like every other replica's. The last stage is stored with the outcome, in
+ * the same transaction (one commit fewer per run; its stage_completed event still comes first).
  */
 @ApplicationScoped
 public class RunExecutor {
@@ -63,24 +70,41 @@ public class RunExecutor {
      * having written nothing more, when the run stopped being this worker's (cancelled or re-claimed). Fails with the
      * database's error when the outcome itself cannot be stored (storing the failure failed too): the run then stays
      * {@code running} with a lease nobody renews, and is claimed again when the lease expires, or failed as abandoned
-     * after {@code run.worker.max-attempts} claims.
+     * after {@code run.worker.max-attempts} claims. When {@code successor} answers true as the outcome is stored, the
+     * same transaction claims a pending run for this run's owner: answered, to be executed in this one's place.
      */
-    public Uni<Void> execute(ClaimedRun run) {
+    public Uni<Optional<ClaimedRun>> execute(ClaimedRun run, BooleanSupplier successor) {
         RunRequest request;
         try {
             request = mapper.treeToValue(run.config(), RunRequest.class);
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            return fail(run, new RunFailure("the stored run config is unreadable: " + e.getMessage()));
+            return fail(run, new RunFailure("the stored run config is unreadable: " + e.getMessage()), null, successor);
         }
+        // The last stage's record until it is stored: with the outcome, whichever it is, in one transaction.
+        AtomicReference<StageRecord> unsaved = new AtomicReference<>();
         return store.reset(run)
                 .chain(() -> resolveAgent(run, request))
                 .map(agent -> planner.plan(request, agent.orElse(null)))
-                .chain(plan -> runStages(run, request, plan))
-                .chain(done -> scorers.apply(scorers.build(request.scorers(), "scorers"),
-                        new ScoringInput(request.inputData(), done.context().finalOutput(), run.config())))
-                .chain(outcomes -> store.complete(run, outcomes))
-                .replaceWithVoid()
-                .onFailure(failure -> !(failure instanceof LeaseLost)).recoverWithUni(failure -> fail(run, failure));
+                .chain(plan -> runStages(run, request, plan, unsaved))
+                .chain(done -> score(run, request, done, unsaved))
+                .chain(outcomes -> store.complete(run, unsaved.get(), outcomes, successor.getAsBoolean()))
+                .onFailure(failure -> !(failure instanceof LeaseLost))
+                .recoverWithUni(failure -> fail(run, failure, unsaved.getAndSet(null), successor));
+    }
+
+    /**
+     * The scorers' outcomes on the final output. A scorer that waits (llm_judge) would hold the last stage back from
+     * readers and the event stream for as long as it takes, so that stage is stored first; otherwise it waits for the
+     * outcome.
+     */
+    private Uni<List<ScorerOutcome>> score(ClaimedRun run, RunRequest request, Progress done,
+            AtomicReference<StageRecord> unsaved) {
+        List<Scorer> built = scorers.build(request.scorers(), "scorers");
+        ScoringInput input = new ScoringInput(request.inputData(), done.context().finalOutput(), run.config());
+        if (built.stream().allMatch(Scorer::immediate) || unsaved.get() == null) {
+            return scorers.apply(built, input);
+        }
+        return store.saveStage(run, unsaved.getAndSet(null)).chain(() -> scorers.apply(built, input));
     }
 
     private Uni<Optional<ResolvedAgentConfig>> resolveAgent(ClaimedRun run, RunRequest request) {
@@ -95,18 +119,30 @@ public class RunExecutor {
                 .map(Optional::of);
     }
 
-    /** The stages one after the other, each starting from what the earlier ones produced. */
-    private Uni<Progress> runStages(ClaimedRun run, RunRequest request, RunPlan plan) {
+    /**
+     * The stages one after the other, each starting from what the earlier ones produced; every stage but the last is
+     * stored as it completes, the last one is left in {@code unsaved}.
+     */
+    private Uni<Progress> runStages(ClaimedRun run, RunRequest request, RunPlan plan,
+            AtomicReference<StageRecord> unsaved) {
         Uni<Progress> progress = Uni.createFrom().item(new Progress(new StageContext(mapper, request.inputData(),
                 run.config()), 0));
-        for (PlannedStage stage : plan.stages()) {
-            progress = progress.chain(done -> runStage(run, request, plan, stage, done));
+        List<PlannedStage> stages = plan.stages();
+        for (int i = 0; i < stages.size(); i++) {
+            PlannedStage stage = stages.get(i);
+            Function<StageRecord, Uni<?>> keep = i < stages.size() - 1 ? answered -> store.saveStage(run, answered)
+                    : answered -> {
+                        unsaved.set(answered);
+                        return Uni.createFrom().voidItem();
+                    };
+            progress = progress.chain(done -> runStage(request, plan, stage, done, keep));
         }
         return progress;
     }
 
-    /** One stage: render its prompt, check the input limit, answer it (cache first), store it, check the budget. */
-    private Uni<Progress> runStage(ClaimedRun run, RunRequest request, RunPlan plan, PlannedStage stage, Progress done) {
+    /** One stage: render its prompt, check the input limit, answer it (cache first), keep it, check the budget. */
+    private Uni<Progress> runStage(RunRequest request, RunPlan plan, PlannedStage stage, Progress done,
+            Function<StageRecord, Uni<?>> keep) {
         return renderer.render(stage.template(), done.context().variables())
                 .onFailure(TemplateFailure.class)
                 .transform(e -> new RunFailure("stages[" + stage.index() + "]: " + e.getMessage(), e))
@@ -114,7 +150,7 @@ public class RunExecutor {
                 .chain(prompt -> answer(request, stage, prompt))
                 .onFailure(failure -> !(failure instanceof LeaseLost) && !(failure instanceof RunFailure))
                 .transform(e -> new RunFailure(where(stage) + " (" + stage.model() + "): " + e.getMessage(), e))
-                .call(answered -> store.saveStage(run, answered))
+                .call(keep)
                 .map(done::after)
                 .invoke(progress -> checkTokenBudget(plan, stage, progress));
     }
@@ -165,7 +201,8 @@ public class RunExecutor {
                 completion.tokensOut(), completion.latencyMs(), cached);
     }
 
-    private Uni<Void> fail(ClaimedRun run, Throwable failure) {
+    private Uni<Optional<ClaimedRun>> fail(ClaimedRun run, Throwable failure, StageRecord lastStage,
+            BooleanSupplier successor) {
         String error = failure instanceof RunFailure ? failure.getMessage()
                 : "unexpected failure: " + failure.getClass().getSimpleName() + ": " + failure.getMessage();
         if (failure instanceof RunFailure) {
@@ -174,7 +211,7 @@ public class RunExecutor {
         } else {
             LOG.errorf(failure, "run %s failed unexpectedly", run.id());
         }
-        return store.fail(run, error).replaceWithVoid();
+        return store.fail(run, error, lastStage, successor.getAsBoolean());
     }
 
     /** What the stages done so far produced: the next stage's context and the tokens used. */

@@ -8,4 +8,12 @@ public interface Scorer {
     String name();
 
     Uni<Double> score(ScoringInput input);
+
+    /**
+     * Whether the scorer answers at once, without waiting on anything: the engine then stores the run's last stage
+     * with its outcome in one transaction, since no time passes between the two that anyone could observe.
+     */
+    default boolean immediate() {
+        return false;
+    }
 }

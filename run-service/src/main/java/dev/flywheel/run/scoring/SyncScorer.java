@@ -10,4 +10,9 @@ record SyncScorer(String name, ToDoubleFunction<ScoringInput> rule) implements S
     public Uni<Double> score(ScoringInput input) {
         return Uni.createFrom().item(() -> rule.applyAsDouble(input));
     }
+
+    @Override
+    public boolean immediate() {
+        return true;
+    }
 }

@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -114,7 +115,7 @@ class ClaimingTest {
                     mapper.readTree(row.getString("config")), "replica-a"));
         }
         assertThat(ids(claimed)).hasSize(30);
-        Uni.join().all(claimed.stream().map(run -> SafeContext.run(vertx, () -> executor.execute(run))).toList())
+        Uni.join().all(claimed.stream().map(run -> SafeContext.run(vertx, () -> executor.execute(run, () -> false))).toList())
                 .andFailFast().await().atMost(Duration.ofSeconds(60));
 
         var rows = pool.preparedQuery("select status, attempt, (select count(*) from stage_results s where s.run_id = r.id)"
@@ -140,7 +141,7 @@ class ClaimingTest {
         assertThat(alive.attempt()).isEqualTo(2);
         assertThatThrownBy(() -> store.saveStage(dead, new StageRecord(0, "p", "r", "echo:any", 1, 1, 1, false))
                 .await().atMost(WAIT)).isInstanceOf(LeaseLost.class);
-        SafeContext.run(vertx, () -> executor.execute(alive)).await().atMost(WAIT);
+        SafeContext.run(vertx, () -> executor.execute(alive, () -> false)).await().atMost(WAIT);
         var run = given().get("/api/runs/{id}", runId).then().statusCode(200).extract().jsonPath();
         assertThat(run.getString("status")).isEqualTo("completed");
         assertThat(run.getInt("attempt")).isEqualTo(2);
@@ -156,7 +157,7 @@ class ClaimingTest {
                 .await().atMost(WAIT);
 
         ClaimedRun alive = claimUntil("takes-over", runId);
-        SafeContext.run(vertx, () -> executor.execute(alive)).await().atMost(WAIT);
+        SafeContext.run(vertx, () -> executor.execute(alive, () -> false)).await().atMost(WAIT);
 
         var run = given().get("/api/runs/{id}", runId).then().statusCode(200).extract().jsonPath();
         assertThat(run.getString("status")).isEqualTo("completed");
@@ -165,19 +166,56 @@ class ClaimingTest {
     }
 
     @Test
-    void theDeadOwnerOfARunWritesNeitherItsCompletionNorItsScores() {
+    void theDeadOwnerOfARunWritesNeitherItsCompletionNorItsLastStageNorItsScores() {
         UUID runId = UUID.fromString(Runs.submit(Runs.newExperiment(), run("late scores " + marker(), "echo:any")));
         ClaimedRun dead = claimUntil("dead-scorer", runId);
         claimUntil("live-scorer", runId);
 
-        assertThatThrownBy(() -> store.complete(dead, List.of(ScorerOutcome.scored("late", 0.5),
-                ScorerOutcome.failed("broken", "too late"))).await().atMost(WAIT)).isInstanceOf(LeaseLost.class);
+        assertThatThrownBy(() -> store.complete(dead, new StageRecord(0, "late prompt", "late answer", "echo:any", 1, 1, 1,
+                false), List.of(ScorerOutcome.scored("late", 0.5), ScorerOutcome.failed("broken", "too late")), false)
+                .await().atMost(WAIT)).isInstanceOf(LeaseLost.class);
         var row = pool.preparedQuery("select r.status, (select count(*) from scores where run_id = r.id) as scores,"
-                + " (select count(*) from scorer_errors where run_id = r.id) as errors from runs r where r.id = $1")
+                + " (select count(*) from scorer_errors where run_id = r.id) as errors,"
+                + " (select count(*) from stage_results where run_id = r.id) as stages from runs r where r.id = $1")
                 .execute(Tuple.of(runId)).await().atMost(WAIT).iterator().next();
         assertThat(row.getString("status")).isEqualTo("running");
+        assertThat(row.getLong("stages")).isZero();
         assertThat(row.getLong("scores")).isZero();
         assertThat(row.getLong("errors")).isZero();
+    }
+
+    /**
+     * A run that ends hands its slot on: its outcome's transaction claims the next pending run for the same owner,
+     * which the worker then executes without a claim of its own; a worker that asks for none (it is stopping) gets
+     * none. Seen failing with the successor claim taken out of {@link ExecutionStore}'s outcome transaction.
+     */
+    @Test
+    void aFinishingRunClaimsItsSuccessorForItsOwnerOnlyWhenAskedTo() {
+        String experimentId = Runs.newExperiment();
+        UUID first = UUID.fromString(Runs.submit(experimentId, run("hand over " + marker(), "echo:any")));
+        UUID second = UUID.fromString(Runs.submit(experimentId, run("handed over " + marker(), "echo:any")));
+        ClaimedRun claimed = claimUntil("handing-replica", first);
+
+        Optional<ClaimedRun> successor = SafeContext.run(vertx, () -> executor.execute(claimed, () -> true))
+                .await().atMost(WAIT);
+
+        // Older runs of other tests may be pending too: the successor is the oldest claimable one, never the run itself.
+        assertThat(successor).isPresent();
+        assertThat(successor.get().id()).isNotEqualTo(first);
+        assertThat(successor.get().owner()).isEqualTo("handing-replica");
+        var held = pool.preparedQuery("select status, lease_owner, attempt from runs where id = $1")
+                .execute(Tuple.of(successor.get().id())).await().atMost(WAIT).iterator().next();
+        assertThat(held.getString("status")).isEqualTo("running");
+        assertThat(held.getString("lease_owner")).isEqualTo("handing-replica");
+        assertThat(held.getInteger("attempt")).isEqualTo(successor.get().attempt());
+        assertThat(given().get("/api/runs/{id}", first).then().statusCode(200).extract().jsonPath().getString("status"))
+                .isEqualTo("completed");
+        releaseForeign("handing-replica", "id <> $2", first);
+
+        ClaimedRun last = claimUntil("stopping-replica", second);
+        assertThat(SafeContext.run(vertx, () -> executor.execute(last, () -> false)).await().atMost(WAIT)).isEmpty();
+        assertThat(pool.preparedQuery("select count(*) from runs where lease_owner = 'stopping-replica'").execute()
+                .await().atMost(WAIT).iterator().next().getLong(0)).isZero();
     }
 
     @Test
@@ -217,7 +255,7 @@ class ClaimingTest {
         given().post("/api/runs/{id}/cancel", runId).then().statusCode(200);
 
         assertThat(store.renew(claimed).await().atMost(WAIT)).isFalse();
-        assertThatThrownBy(() -> SafeContext.run(vertx, () -> executor.execute(claimed)).await().atMost(WAIT))
+        assertThatThrownBy(() -> SafeContext.run(vertx, () -> executor.execute(claimed, () -> false)).await().atMost(WAIT))
                 .isInstanceOf(LeaseLost.class);
         var run = given().get("/api/runs/{id}", runId).then().statusCode(200).extract().jsonPath();
         assertThat(run.getString("status")).isEqualTo("cancelled");
