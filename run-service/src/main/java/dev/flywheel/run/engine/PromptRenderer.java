@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Renders prompt templates as Jinja2 does (SPEC §10) with run-service's own engine, sandboxed: the context holds only
  * maps, lists, strings, numbers and booleans; no template can load another; output size, loop iterations, macro
  * nesting and time are bounded, and hitting a bound fails the render naming it. Rendering runs on its own small pool,
- * never on an event-loop thread.
+ * never on an event-loop thread, except for a template that only substitutes variables.
  */
 @ApplicationScoped
 public class PromptRenderer {
@@ -44,8 +44,15 @@ public class PromptRenderer {
         });
     }
 
-    /** Renders off the event loop; fails with {@link TemplateFailure} on a template error or a limit. */
+    /**
+     * Renders off the event loop, unless the template only substitutes variables (most prompts: "Say {{ input }}"),
+     * whose render is as cheap as copying its output and cannot run away: that one renders at once, sparing two
+     * thread hops per stage. Fails with {@link TemplateFailure} on a template error or a limit.
+     */
     public Uni<String> render(String template, Map<String, Object> context) {
+        if (engine.substitutionOnly(template)) {
+            return Uni.createFrom().item(() -> renderNow(template, context));
+        }
         // Continue on the caller's Vert.x context (if any) so that what follows stays on its event loop.
         Context caller = Vertx.currentContext();
         Executor back = caller == null ? Infrastructure.getDefaultExecutor()

@@ -19,7 +19,8 @@ public final class TemplateEngine {
         this.cacheSize = cacheSize;
     }
 
-    private record Compiled(List<Node> body, TemplateError error) {
+    /** A parsed template, or its error; {@code substitutionOnly} as {@link #substitutionOnly} answers. */
+    private record Compiled(List<Node> body, TemplateError error, boolean substitutionOnly) {
     }
 
     /**
@@ -36,6 +37,30 @@ public final class TemplateEngine {
         return new Evaluation(variables, limits).render(compiled.body());
     }
 
+    /**
+     * Whether the template only copies text and prints variables (a name, or attributes and constant keys of one): no
+     * loop, call, filter, operator or tag. Its render then costs time proportional to its output, which the context
+     * bounds, and cannot run away, so a caller may render it on its own thread instead of a renderer's.
+     */
+    public boolean substitutionOnly(String template) {
+        return compiled(template).substitutionOnly();
+    }
+
+    private static boolean substitutionOnly(List<Node> body) {
+        return body.stream().allMatch(node -> node instanceof Node.Data
+                || node instanceof Node.Print print && variable(print.expr()));
+    }
+
+    private static boolean variable(Node.Expr expr) {
+        if (expr instanceof Node.Expr.Name) {
+            return true;
+        }
+        if (expr instanceof Node.Expr.Getattr attribute) {
+            return variable(attribute.node());
+        }
+        return expr instanceof Node.Expr.Getitem item && item.key() instanceof Node.Expr.Const && variable(item.node());
+    }
+
     private Compiled compiled(String template) {
         String source = template == null ? "" : template;
         Compiled compiled = cache.get(source);
@@ -45,13 +70,13 @@ public final class TemplateEngine {
         try {
             List<Node> body = Parser.parse(source);
             Compiler.check(body);
-            compiled = new Compiled(body, null);
+            compiled = new Compiled(body, null, substitutionOnly(body));
         } catch (TemplateError e) {
-            compiled = new Compiled(null, e);
+            compiled = new Compiled(null, e, false);
         } catch (RuntimeException | StackOverflowError e) {
             // Input the parser was not built for (e.g. nesting deeper than the stack): refuse it, never fail with 500.
             compiled = new Compiled(null, TemplateError.syntax("the template could not be parsed (too deeply nested or"
-                    + " malformed)", 0));
+                    + " malformed)", 0), false);
         }
         if (cache.size() >= cacheSize) {
             // Distinct templates are few (a config's stages); a flood of one-off ones just starts the cache afresh.

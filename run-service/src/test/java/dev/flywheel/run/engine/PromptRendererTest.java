@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flywheel.run.support.Configs;
+import dev.flywheel.run.template.TemplateEngine;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -191,8 +192,35 @@ class PromptRendererTest {
 
     @Test
     void asyncRenderingRunsOffTheCallerAndAnswersTheText() {
-        String rendered = renderer.render("Hi {{ who }}", Map.of("who", "there")).await().atMost(Duration.ofSeconds(10));
-        assertThat(rendered).isEqualTo("Hi there");
+        Thread caller = Thread.currentThread();
+        List<Object> rendered = renderer.render("Hi {{ who|upper }}", Map.of("who", "there"))
+                .map(text -> List.<Object>of(text, Thread.currentThread())).await().atMost(Duration.ofSeconds(10));
+        assertThat(rendered.get(0)).isEqualTo("Hi THERE");
+        assertThat(rendered.get(1)).isNotSameAs(caller);
+    }
+
+    /** Seen failing with the check in {@link PromptRenderer#render} removed (the render then hops to a renderer). */
+    @Test
+    void aTemplateThatOnlySubstitutesVariablesRendersOnTheCallersThread() {
+        Thread caller = Thread.currentThread();
+        List<Object> rendered = renderer.render("Say {{ input }} to {{ config.who }} after {{ stages[0].output }}",
+                Map.of("input", "hi", "config", Map.of("who", "you"), "stages", List.of(Map.of("output", "x"))))
+                .map(text -> List.<Object>of(text, Thread.currentThread())).await().atMost(Duration.ofSeconds(10));
+        assertThat(rendered.get(0)).isEqualTo("Say hi to you after x");
+        assertThat(rendered.get(1)).isSameAs(caller);
+    }
+
+    @Test
+    void onlyTextAndPrintedVariablesCountAsSubstitution() {
+        TemplateEngine engine = new TemplateEngine(10);
+        for (String plain : List.of("Static", "{{ input }}", "A {{ config.model }} {{ stages[0]['output'] }} {# note #}")) {
+            assertThat(engine.substitutionOnly(plain)).as(plain).isTrue();
+        }
+        for (String work : List.of("{{ input|upper }}", "{{ 'a' * 100000 }}", "{{ range(10) }}", "{{ input[1:] }}",
+                "{% for i in range(3) %}{{ i }}{% endfor %}", "{% if input %}x{% endif %}", "{% set a = 1 %}",
+                "{{ input[input] }}", "{{ input.upper() }}", "{% for %}")) {
+            assertThat(engine.substitutionOnly(work)).as(work).isFalse();
+        }
     }
 
     @Test
