@@ -127,6 +127,13 @@ wrk_script() {
   local script=$1; shift
   wrk -t"$WRK_THREADS" -s "$BENCH_ROOT/bench/$script" "$@" "$WRK_THREADS"
 }
+# The same in the background, wrk's own pid in WRK_PID: `wrk_script ... &` would give the pid of a subshell, and
+# killing that leaves wrk running (and holding the caller's output open) for its whole -d.
+wrk_script_bg() {
+  local script=$1; shift
+  wrk -t"$WRK_THREADS" -s "$BENCH_ROOT/bench/$script" "$@" "$WRK_THREADS" &
+  WRK_PID=$!
+}
 
 json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 

@@ -31,8 +31,8 @@ statements() { curl -fs "$VERIFY/q/metrics" | awk '/^postgresql_processing_secon
 batch() {
   local stamp=$1 warmup=$2 mine="incident_id like 'bench-$1-%'" deadline accepted=0
   count() { sql "select count(*) from verify.verifications where $mine ${1:-}"; }
-  wrk_script verify-submit.lua -c"$CONNECTIONS" -d300s --timeout 60s "$VERIFY" -- "$COUNT" "$warmup" "$stamp" > /dev/null &
-  wrk_pid=$!
+  wrk_script_bg verify-submit.lua -c"$CONNECTIONS" -d300s --timeout 60s "$VERIFY" -- "$COUNT" "$warmup" "$stamp" > /dev/null
+  wrk_pid=$WRK_PID
   deadline=$(( $(date +%s) + 120 + warmup ))
   until [ "$accepted" -ge "$COUNT" ] && [ "$(count "and status = 'done'")" -ge "$COUNT" ]; do
     [ "$accepted" -ge "$COUNT" ] || accepted=$(count)
