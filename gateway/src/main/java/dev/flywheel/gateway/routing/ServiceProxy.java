@@ -21,6 +21,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -73,6 +74,8 @@ public class ServiceProxy {
             clients.put(upstream, ThreadLocal.withInitial(() -> vertx.createHttpClient(options, pool)));
             for (Replica replica : upstream.replicas()) {
                 targets.put(replica, new RequestOptions()
+                        // The address made once: with only host and port, Vert.x makes it anew for every request.
+                        .setServer(SocketAddress.inetSocketAddress(replica.port(), replica.host()))
                         .setHost(replica.host())
                         .setPort(replica.port())
                         .setSsl(replica.ssl())
