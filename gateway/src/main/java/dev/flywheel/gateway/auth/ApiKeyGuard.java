@@ -34,7 +34,6 @@ public class ApiKeyGuard {
 
     /** {@link #ACTOR} as Netty's ASCII string, whose hash is computed once rather than on every header lookup. */
     private static final CharSequence ACTOR_NAME = HttpHeaders.createOptimized(ACTOR);
-    private static final CharSequence AUTHORIZATION = HttpHeaders.AUTHORIZATION;
     private static final String BEARER = "bearer ";
 
     private final ApiKeys keys;
@@ -107,7 +106,7 @@ public class ApiKeyGuard {
     }
 
     private static Optional<String> bearerKey(RoutingContext rc) {
-        String authorization = rc.request().getHeader(AUTHORIZATION);
+        String authorization = rc.request().getHeader(HttpHeaders.AUTHORIZATION);
         if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             String key = authorization.substring(BEARER.length()).trim();
             return key.isEmpty() ? Optional.empty() : Optional.of(key);
