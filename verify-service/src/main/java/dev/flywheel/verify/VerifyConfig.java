@@ -40,6 +40,11 @@ public interface VerifyConfig {
         @WithDefault("50")
         int sweepBatchSize();
 
+        /** Most verifications stored as pending in one statement; more submitted together go into the next one. */
+        @WithDefault("500")
+        @Min(1)
+        int acceptanceBatchSize();
+
         /** Most verifications completed in one statement; more finishing together go into the next one. */
         @WithDefault("500")
         @Min(1)
