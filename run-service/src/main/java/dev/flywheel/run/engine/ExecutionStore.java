@@ -1,6 +1,7 @@
 package dev.flywheel.run.engine;
 
 import dev.flywheel.common.events.Outbox;
+import dev.flywheel.common.persistence.GroupCommit;
 import dev.flywheel.run.RunServiceConfig;
 import dev.flywheel.run.events.RunEvent;
 import dev.flywheel.run.events.RunOutcomeData;
@@ -70,16 +71,18 @@ public class ExecutionStore {
     private final Outbox outbox;
     private final RunClaimer claimer;
     private final RunServiceConfig config;
-    private final GroupCommit<StageWrite, StageCompletedData> stages;
-    private final GroupCommit<Outcome, Finished> outcomes;
+    private final GroupCommit<StageWrite, Optional<StageCompletedData>> stages;
+    private final GroupCommit<Outcome, Optional<Finished>> outcomes;
 
     public ExecutionStore(Pool pool, Outbox outbox, RunClaimer claimer, RunServiceConfig config) {
         this.pool = pool;
         this.outbox = outbox;
         this.claimer = claimer;
         this.config = config;
-        this.stages = new GroupCommit<>(pool, this::writeStages);
-        this.outcomes = new GroupCommit<>(pool, this::writeOutcomes);
+        // A replica never has more runs in flight than its worker's slots, so no group is larger.
+        int group = config.worker().concurrency();
+        this.stages = new GroupCommit<>(pool, group, this::writeStages);
+        this.outcomes = new GroupCommit<>(pool, group, this::writeOutcomes);
     }
 
     /** Removes what an earlier attempt of the run left behind; a first attempt has nothing to remove. */
