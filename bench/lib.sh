@@ -72,12 +72,67 @@ start_run_service() {
   wait_ready "$RUN" "$SVC_PID" "$log_file" run-service
 }
 
+# Starts a verify-service of the benchmark's own on a free port against the benchmark's database, Redis db and event
+# prefix, and waits until it is ready: its pid in SVC_PID, its base URL in VERIFY. Set the caller's EXIT trap
+# (kill $SVC_PID) before calling. Usage: start_verify_service <app dir> <log file> [extra JVM flags]
+start_verify_service() {
+  local app=$1 log_file=$2 extra=${3:-} port
+  port=$(free_port)
+  QUARKUS_HTTP_PORT=$port \
+  QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$BENCH_DB \
+  QUARKUS_REDIS_HOSTS=$BENCH_REDIS FLYWHEEL_EVENTS_PREFIX=$BENCH_PREFIX \
+  FLYWHEEL_JAVA_OPTS="$(jvm_flags "$app") $extra" service_java "$app" > "$log_file" 2>&1 &
+  SVC_PID=$!
+  VERIFY=http://127.0.0.1:$port
+  wait_ready "$VERIFY" "$SVC_PID" "$log_file" verify-service
+}
+
+# CPU ticks the service $SVC_PID has used: "all" of its threads, or "app", i.e. without the JIT compiler threads
+# (which keep compiling long after a warm-up on a busy machine and would otherwise dominate the figure).
+cpu_ticks() {
+  python3 - "$SVC_PID" "$1" <<'PY'
+import glob, sys
+pid, which = sys.argv[1], sys.argv[2]
+total = 0
+for stat in glob.glob(f"/proc/{pid}/task/*/stat"):
+    try:
+        text = open(stat).read()
+    except OSError:
+        continue
+    name, fields = text[text.index("(") + 1:text.rindex(")")], text[text.rindex(")") + 2:].split()
+    if which == "app" and name.startswith(("C1 Compiler", "C2 Compiler")):
+        continue
+    total += int(fields[11]) + int(fields[12])
+print(total)
+PY
+}
+
+# JVM flags and a settings file for a JFR profile (BENCH_JFR=1): sampling every 2 ms instead of 10, deep reactive
+# stacks kept whole. Sets JFR_FLAGS and JFR_SETTINGS (a file in directory <dir>); both empty without BENCH_JFR.
+jfr_setup() {
+  JFR_FLAGS='' JFR_SETTINGS=''
+  [ "${BENCH_JFR:-0}" = 1 ] || return 0
+  local java_home
+  java_home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+  JFR_SETTINGS=$1/profile.jfc
+  sed 's/<setting name="period" control="method-sampling-java-interval">10 ms/<setting name="period" control="method-sampling-java-interval">2 ms/' \
+    "$java_home/lib/jfr/profile.jfc" > "$JFR_SETTINGS"
+  JFR_FLAGS=-XX:FlightRecorderOptions=stackdepth=256
+}
+
 # wrk with one of bench/'s Lua scripts (they split their work by thread, bench/wrk-threads.lua): the thread count
 # goes to the script as its last argument. Usage: wrk_script <script.lua> <wrk options> <url> -- <script arguments>
 WRK_THREADS=${BENCH_WRK_THREADS:-2}
 wrk_script() {
   local script=$1; shift
   wrk -t"$WRK_THREADS" -s "$BENCH_ROOT/bench/$script" "$@" "$WRK_THREADS"
+}
+# The same in the background, wrk's own pid in WRK_PID: `wrk_script ... &` would give the pid of a subshell, and
+# killing that leaves wrk running (and holding the caller's output open) for its whole -d.
+wrk_script_bg() {
+  local script=$1; shift
+  wrk -t"$WRK_THREADS" -s "$BENCH_ROOT/bench/$script" "$@" "$WRK_THREADS" &
+  WRK_PID=$!
 }
 
 json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }

@@ -30,25 +30,6 @@ sql() { psql -h 127.0.0.1 -U postgres -d "$BENCH_DB" -tAc "$1"; }
 statements() { curl -fs "$RUN/q/metrics" | awk '/^postgresql_processing_seconds_count/ { n += $2 } END { print n + 0 }'; }
 # Runs of an experiment that have reached a final status.
 finished() { sql "select count(*) from runs.runs where experiment_id = '$1' and status in ('completed', 'failed', 'cancelled')"; }
-# CPU ticks the service has used: "all" of its threads, or "app", i.e. without the JIT compiler threads (which
-# keep compiling long after a warm-up on a busy machine and would otherwise dominate the figure).
-cpu_ticks() {
-  python3 - "$SVC_PID" "$1" <<'PY'
-import glob, sys
-pid, which = sys.argv[1], sys.argv[2]
-total = 0
-for stat in glob.glob(f"/proc/{pid}/task/*/stat"):
-    try:
-        text = open(stat).read()
-    except OSError:
-        continue
-    name, fields = text[text.index("(") + 1:text.rindex(")")], text[text.rindex(")") + 2:].split()
-    if which == "app" and name.startswith(("C1 Compiler", "C2 Compiler")):
-        continue
-    total += int(fields[11]) + int(fields[12])
-print(total)
-PY
-}
 wait_finished() {
   local experiment=$1 count=$2 deadline=$((SECONDS + 120))
   until [ "$(finished "$experiment")" -ge "$count" ]; do
@@ -59,15 +40,8 @@ wait_finished() {
 
 trap 'kill ${SVC_PID:-} ${FAKE_PID:-} 2>/dev/null || true' EXIT
 start_fake_openai "$DELAY_MS"
-jvm_jfr=()
-if [ "${BENCH_JFR:-0}" = 1 ]; then
-  # The profile settings, sampling every 2 ms instead of 10 and keeping deep reactive stacks whole.
-  java_home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
-  sed 's/<setting name="period" control="method-sampling-java-interval">10 ms/<setting name="period" control="method-sampling-java-interval">2 ms/' \
-    "$java_home/lib/jfr/profile.jfc" > "$work/profile.jfc"
-  jvm_jfr=(-XX:FlightRecorderOptions=stackdepth=256)
-fi
-start_run_service "$APP" "$BENCH_DB" "$BENCH_REDIS" "$BENCH_PREFIX" "$work/run-service.log" "${jvm_jfr[*]}"
+jfr_setup "$work"
+start_run_service "$APP" "$BENCH_DB" "$BENCH_REDIS" "$BENCH_PREFIX" "$work/run-service.log" "$JFR_FLAGS"
 
 post() { curl -fsS -X POST -H 'Content-Type: application/json' --data "$2" "$RUN$1"; }
 inputs=$(python3 -c "import json; print(json.dumps([f'item {i}' for i in range($RUNS)]))")
@@ -81,7 +55,7 @@ fi
 
 experiment=$(post /api/experiments '{"name":"bench throughput"}' | json_field "['id']")
 if [ "${BENCH_JFR:-0}" = 1 ]; then
-  jcmd $SVC_PID JFR.start name=bench settings="$work/profile.jfc" > /dev/null
+  jcmd $SVC_PID JFR.start name=bench settings="$JFR_SETTINGS" > /dev/null
 fi
 statements_before=$(statements)
 cpu_before=$(cpu_ticks all) app_before=$(cpu_ticks app)

@@ -1,5 +1,7 @@
--- wrk submitting exactly <count> verifications over all threads, as fast as the connections allow, then only
--- liveness checks until the benchmark stops it. Incident ids are bench-<stamp>-<thread>-<n>, so the benchmark finds its verifications in the database.
+-- wrk submitting exactly <count> verifications over all threads, as fast as the connections allow, then only a
+-- liveness check per connection every 5 s until the benchmark stops it (wrk keeps every connection busy: without the
+-- delay, the idle connections would load the service under test with liveness checks while the warmups run).
+-- Incident ids are bench-<stamp>-<thread>-<n>, so the benchmark finds its verifications in the database.
 -- Usage: wrk -t <n> -c <connections> -s verify-submit.lua <verify-url> -- <count> <warmup-sec> <stamp> <n>
 dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "") .. "wrk-threads.lua")
 
@@ -16,7 +18,6 @@ end
 
 function request()
   if sent >= quota then
-    -- wrk keeps every connection busy: once the quota is sent, idle connections only ask for liveness.
     return wrk.format("GET", "/q/health/live")
   end
   sent = sent + 1
@@ -24,4 +25,11 @@ function request()
       '","signals":[{"labels":{"alertname":"BenchAlert"}}]},' ..
       '"action_taken":"kubectl rollout restart deployment/bench","warmup_sec":' .. warmup .. '}'
   return wrk.format("POST", "/api/verifications", { ["Content-Type"] = "application/json" }, body)
+end
+
+function delay()
+  if sent >= quota then
+    return 5000
+  end
+  return 0
 end

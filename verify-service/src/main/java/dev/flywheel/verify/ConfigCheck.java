@@ -12,6 +12,8 @@ import jakarta.enterprise.event.Observes;
 class ConfigCheck {
 
     void check(@Observes StartupEvent event, VerifyConfig config) {
+        ConfigBounds.atLeast("verify.verifications.acceptance-batch-size",
+                config.verifications().acceptanceBatchSize(), 1);
         ConfigBounds.atLeast("verify.verifications.completion-batch-size",
                 config.verifications().completionBatchSize(), 1);
     }

@@ -40,6 +40,13 @@ public interface VerifyConfig {
         int sweepBatchSize();
 
         /**
+         * Most verifications stored as pending in one statement; more submitted together go into the next one. At
+         * least 1, checked at start ({@code ConfigCheck}).
+         */
+        @WithDefault("500")
+        int acceptanceBatchSize();
+
+        /**
          * Most verifications completed in one statement; more finishing together go into the next one. At least 1,
          * checked at start ({@code ConfigCheck}).
          */

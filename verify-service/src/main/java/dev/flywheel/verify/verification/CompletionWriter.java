@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flywheel.common.events.Outbox;
+import dev.flywheel.common.persistence.GroupCommit;
 import dev.flywheel.common.problem.ResourceNotFound;
 import dev.flywheel.verify.VerifyConfig;
 import dev.flywheel.verify.assess.VerificationResult;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -19,13 +19,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Completes verifications in groups (group commit): whatever finished while the previous group was being
+ * Completes verifications in groups ({@link GroupCommit}): whatever finished while the previous group was being
  * written goes into the next, as one statement and one outbox batch in one transaction. A thousand warmups that end
  * together so cost a handful of round trips instead of a transaction each; a lone completion is written at once.
  * <p>
@@ -78,18 +76,16 @@ public class CompletionWriter {
     private final Pool pool;
     private final Outbox outbox;
     private final ObjectMapper mapper;
-    private final int maxBatch;
-    private final Queue<Completion> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean writing = new AtomicBoolean();
+    private final GroupCommit<Completion, Optional<VerificationView>> groups;
 
     public CompletionWriter(Pool pool, Outbox outbox, ObjectMapper mapper, VerifyConfig config) {
         this.pool = pool;
         this.outbox = outbox;
         this.mapper = mapper;
-        this.maxBatch = config.verifications().completionBatchSize();
+        this.groups = new GroupCommit<>(pool, config.verifications().completionBatchSize(), this::write);
     }
 
-    private record Completion(UUID id, Outcome outcome, UniEmitter<? super VerificationView> emitter) {
+    private record Completion(UUID id, Outcome outcome) {
     }
 
     /**
@@ -97,44 +93,12 @@ public class CompletionWriter {
      * finished and is emitted as it is.
      */
     public Uni<VerificationView> complete(UUID id, Outcome outcome) {
-        return Uni.createFrom().<VerificationView>emitter(emitter -> {
-            queue.add(new Completion(id, outcome, emitter));
-            drain();
-        }).onItem().ifNull().switchTo(() -> find(id));
+        return groups.write(new Completion(id, outcome))
+                .chain(completed -> completed.map(view -> Uni.createFrom().item(view)).orElseGet(() -> find(id)));
     }
 
-    /** Writes the next group unless one is being written; the writer drains again once it is done. */
-    private void drain() {
-        if (queue.isEmpty() || !writing.compareAndSet(false, true)) {
-            return;
-        }
-        List<Completion> group = new ArrayList<>();
-        Completion next;
-        while (group.size() < maxBatch && (next = queue.poll()) != null) {
-            group.add(next);
-        }
-        if (group.isEmpty()) {
-            writing.set(false);
-            return;
-        }
-        pool.withTransaction(connection -> write(connection, group)).subscribe().with(
-                views -> {
-                    group.forEach(completion -> completion.emitter().complete(views.get(completion.id())));
-                    release();
-                },
-                failure -> {
-                    group.forEach(completion -> completion.emitter().fail(failure));
-                    release();
-                });
-    }
-
-    private void release() {
-        writing.set(false);
-        drain();
-    }
-
-    /** Completes the group's pending verifications; the answer holds only those completed here. */
-    private Uni<Map<UUID, VerificationView>> write(SqlConnection connection, List<Completion> group) {
+    /** Completes the group's pending verifications; empty for each one that was not pending any more. */
+    private Uni<List<Optional<VerificationView>>> write(SqlConnection connection, List<Completion> group) {
         int size = group.size();
         UUID[] ids = new UUID[size];
         String[] results = new String[size];
@@ -164,7 +128,8 @@ public class CompletionWriter {
                         events.add(new VerificationCompleted(view.id(), view.incidentId(), view.result(),
                                 view.actionTaken(), view.toolsUsed(), view.snapshotId(), view.completedAt()));
                     }
-                    return outbox.appendAll(connection, VerificationCompleted.TYPE, events).replaceWith(views);
+                    return outbox.appendAll(connection, VerificationCompleted.TYPE, events).replaceWith(group.stream()
+                            .map(completion -> Optional.ofNullable(views.get(completion.id()))).toList());
                 });
     }
 

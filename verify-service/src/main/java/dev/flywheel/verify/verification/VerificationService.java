@@ -1,29 +1,27 @@
 package dev.flywheel.verify.verification;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flywheel.common.paging.Cursor;
 import dev.flywheel.common.paging.Page;
-import dev.flywheel.common.problem.InvalidInput;
 import dev.flywheel.common.problem.ResourceNotFound;
-import dev.flywheel.common.problem.StateConflict;
 import dev.flywheel.verify.VerifyConfig;
 import dev.flywheel.verify.incident.Incident;
-import dev.flywheel.verify.snapshot.EvidenceSnapshot;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * Verifications as records: accepted as pending, completed exactly once by {@link CompletionWriter}, which writes
- * the verdict into the verification's snapshot, or into a fallback snapshot when there is none (or it was verified
- * meanwhile), so every verification is auditable; and announces it through the outbox.
+ * Verifications as records: accepted as pending by {@link AcceptanceWriter}, completed exactly once by
+ * {@link CompletionWriter}, which writes the verdict into the verification's snapshot, or into a fallback snapshot
+ * when there is none (or it was verified meanwhile), so every verification is auditable; and announces it through
+ * the outbox.
  */
 @ApplicationScoped
 public class VerificationService {
@@ -32,11 +30,14 @@ public class VerificationService {
     private static final String NEWEST_FIRST_AFTER = "createdAt < :createdAt or (createdAt = :createdAt and id < :id)"
             + " order by createdAt desc, id desc";
 
+    private final AcceptanceWriter acceptances;
     private final CompletionWriter completions;
     private final ObjectMapper mapper;
     private final VerifyConfig config;
 
-    public VerificationService(CompletionWriter completions, ObjectMapper mapper, VerifyConfig config) {
+    public VerificationService(AcceptanceWriter acceptances, CompletionWriter completions, ObjectMapper mapper,
+            VerifyConfig config) {
+        this.acceptances = acceptances;
         this.completions = completions;
         this.mapper = mapper;
         this.config = config;
@@ -46,38 +47,20 @@ public class VerificationService {
     public record Accepted(VerificationView view, VerificationJob job) {
     }
 
-    @WithTransaction
+    /**
+     * Stores the verification as pending (grouped with others submitted meanwhile, {@link AcceptanceWriter}) and
+     * answers once it is stored: with the snapshot's pre-execution state when it names a snapshot.
+     */
     public Uni<Accepted> accept(String incidentId, Incident incident, String actionTaken, int warmupSec,
             UUID snapshotId) {
-        Uni<JsonNode> preState = snapshotId == null ? Uni.createFrom().nullItem()
-                : EvidenceSnapshot.<EvidenceSnapshot>findById(snapshotId).map(snapshot -> {
-                    if (snapshot == null) {
-                        throw new ResourceNotFound("snapshot", snapshotId);
-                    }
-                    if (!snapshot.incidentId.equals(incidentId)) {
-                        throw new InvalidInput("snapshot_id", "belongs to incident " + snapshot.incidentId);
-                    }
-                    if (snapshot.isVerified()) {
-                        throw new StateConflict("snapshot " + snapshotId + " already holds a verification");
-                    }
-                    return snapshot.preExecutionState;
-                });
-        return preState.chain(pre -> {
-            Verification verification = new Verification();
-            verification.id = UUID.randomUUID();
-            verification.incidentId = incidentId;
-            verification.incident = mapper.valueToTree(incident);
-            verification.actionTaken = actionTaken;
-            verification.warmupSec = warmupSec;
-            verification.status = VerificationStatus.PENDING.wire();
-            verification.preState = pre;
-            verification.toolsUsed = new String[0];
-            verification.snapshotId = snapshotId;
-            verification.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            verification.leaseUntil = verification.createdAt.plus(lease(warmupSec));
-            return verification.persist().replaceWith(new Accepted(VerificationView.of(verification),
-                    new VerificationJob(verification.id, incidentId, incident, actionTaken, warmupSec, pre)));
-        });
+        UUID id = UUID.randomUUID();
+        Instant createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        AcceptanceWriter.Submission submission = new AcceptanceWriter.Submission(id, incidentId, json(incident),
+                actionTaken, warmupSec, snapshotId, createdAt, createdAt.plus(lease(warmupSec)));
+        return acceptances.accept(submission).map(pre -> new Accepted(
+                new VerificationView(id, incidentId, actionTaken, VerificationStatus.PENDING, null, pre, null, null,
+                        List.of(), snapshotId, createdAt, null),
+                new VerificationJob(id, incidentId, incident, actionTaken, warmupSec, pre)));
     }
 
     /** How long the accepting replica owns a verification before another one may take it over. */
@@ -110,5 +93,13 @@ public class VerificationService {
     /** Records the outcome; a verification another replica finished first stays as it finished. */
     public Uni<VerificationView> complete(UUID id, Outcome outcome) {
         return completions.complete(id, outcome);
+    }
+
+    private String json(Incident incident) {
+        try {
+            return mapper.writeValueAsString(incident);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an incident that cannot be written as JSON", e);
+        }
     }
 }
