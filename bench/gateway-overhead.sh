@@ -38,30 +38,36 @@ NGINX
 nginx -c "$conf/nginx.conf"
 trap 'nginx -c "$conf/nginx.conf" -s quit 2>/dev/null || true' EXIT
 
-# CPU time (clock ticks) of the given processes: what a proxy spends, whatever else the machine is doing.
+# CPU time (clock ticks) of the given processes: what a proxy spends, whatever else the machine is doing; user time
+# alone with ticks_user (the kernel's share, socket work, is about the same for every proxy: the difference is user).
 ticks() { for pid in "$@"; do awk '{print $14+$15}' "/proc/$pid/stat"; done | awk '{s+=$1} END {print s+0}'; }
+ticks_user() { for pid in "$@"; do awk '{print $14}' "/proc/$pid/stat"; done | awk '{s+=$1} END {print s+0}'; }
 
-# Runs wrk against $1 and prints req/s, p99, non-2xx and the CPU microseconds per request of processes $3...
+# Runs wrk against $1 and prints req/s, p99, non-2xx and the CPU microseconds per request of processes $3..., all and
+# user time only.
 run_wrk() {
   local url=$1 name=$2; shift 2
   local before; before=$(ticks "$@")
+  local before_user; before_user=$(ticks_user "$@")
   wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "Authorization: Bearer $KEY" "$url" > "$conf/$name.txt"
   local after; after=$(ticks "$@")
+  local after_user; after_user=$(ticks_user "$@")
   rps=$(awk '/Requests\/sec/{print $2}' "$conf/$name.txt")
   p99=$(awk '$1=="99%"{print $2}' "$conf/$name.txt")
   non2xx=$(awk '/Non-2xx/{print $NF}' "$conf/$name.txt")
   requests=$(awk '/requests in/{print $1}' "$conf/$name.txt")
   cpu_us=$(python3 -c "print(round(($after-$before)*1e6/$(getconf CLK_TCK)/$requests,1))")
-  echo "$rps ${p99:-?} ${non2xx:-0} $cpu_us"
+  user_us=$(python3 -c "print(round(($after_user-$before_user)*1e6/$(getconf CLK_TCK)/$requests,1))")
+  echo "$rps ${p99:-?} ${non2xx:-0} $cpu_us $user_us"
 }
 
 # Warm-up long enough for the JIT to finish compiling the proxy path on two cores.
 wrk -t2 -c"$CONNECTIONS" -d"${BENCH_WARMUP:-20s}" -H "Authorization: Bearer $KEY" "$GATEWAY$path" > /dev/null
 nginx_pids=$(pgrep -P "$(cat "$conf/nginx.pid")" | tr '\n' ' ')
-read -r direct_rps direct_p99 direct_bad direct_cpu <<< "$(run_wrk "$VARIANT$path" direct "$variant_pid")"
+read -r direct_rps direct_p99 direct_bad direct_cpu direct_user <<< "$(run_wrk "$VARIANT$path" direct "$variant_pid")"
 # shellcheck disable=SC2086
-read -r nginx_rps nginx_p99 nginx_bad nginx_cpu <<< "$(run_wrk "http://127.0.0.1:$NGINX_PORT$path" nginx $nginx_pids)"
-read -r gw_rps gw_p99 gw_bad gw_cpu <<< "$(run_wrk "$GATEWAY$path" gateway "$gateway_pid")"
+read -r nginx_rps nginx_p99 nginx_bad nginx_cpu nginx_user <<< "$(run_wrk "http://127.0.0.1:$NGINX_PORT$path" nginx $nginx_pids)"
+read -r gw_rps gw_p99 gw_bad gw_cpu gw_user <<< "$(run_wrk "$GATEWAY$path" gateway "$gateway_pid")"
 
 # A 429 from the suite's default rate limit (or a 404) costs a proxy almost nothing: figures taken over such answers
 # would say nothing about forwarding, so none are recorded.
@@ -79,5 +85,7 @@ figure gateway-overhead "gateway/nginx throughput ratio" "$(python3 -c "print(ro
 figure gateway-overhead "variant-service CPU per request (us)" "$direct_cpu" "reference"
 figure gateway-overhead "nginx CPU per proxied request (us)" "$nginx_cpu" "reference"
 figure gateway-overhead "gateway CPU per proxied request (us)" "$gw_cpu" "<= nginx ($nginx_cpu)"
+figure gateway-overhead "nginx user CPU per proxied request (us)" "$nginx_user" "reference"
+figure gateway-overhead "gateway user CPU per proxied request (us)" "$gw_user" "<= nginx ($nginx_user)"
 figure gateway-overhead "gateway/nginx CPU per request ratio" "$(python3 -c "print(round($gw_cpu/$nginx_cpu,2) if $nginx_cpu else 'n/a')")" "<= 1.0"
 figure gateway-overhead "non-2xx (direct/nginx/gateway)" "$direct_bad/$nginx_bad/$gw_bad" "0/0/0"

@@ -1,6 +1,7 @@
 package dev.flywheel.common.forwarded;
 
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
@@ -42,12 +43,23 @@ public class ClientAddress {
 
     /** Whether the socket peer of this request is a trusted proxy, whose forwarded headers count. */
     public boolean fromTrustedProxy(HttpServerRequest request) {
+        // Trusting nobody (the gateway's default) needs no peer address, which Vert.x formats anew on every call.
+        if (!trusted.trustsAnyone()) {
+            return false;
+        }
         SocketAddress peer = request.connection() == null ? null : request.connection().remoteAddress();
         return peer != null && trusted.trusts(peer.hostAddress());
     }
 
-    /** {@code https} or {@code http}, as the client called. */
+    /**
+     * {@code https} or {@code http}, as the client called. From anyone but a trusted proxy this is the connection's
+     * own: Quarkus' forwarded view of the request ({@code request.scheme()}) would work out host, port and absolute
+     * URI as well, allocating on every request, only to arrive at the same answer.
+     */
     public String scheme(HttpServerRequest request) {
+        if (!fromTrustedProxy(request)) {
+            return request.connection() != null && request.connection().isSsl() ? "https" : "http";
+        }
         return "https".equalsIgnoreCase(request.scheme()) ? "https" : "http";
     }
 
@@ -58,7 +70,8 @@ public class ClientAddress {
 
     /** {@code host[:port]} as the client called, without the default port of its scheme. */
     public String host(HttpServerRequest request) {
-        HostAndPort authority = request.authority();
+        // The Host header itself from anyone but a trusted proxy, as for the scheme.
+        HostAndPort authority = fromTrustedProxy(request) ? request.authority() : hostHeader(request);
         if (authority == null) {
             SocketAddress local = request.localAddress();
             return local == null ? "localhost" : local.hostAddress() + ":" + local.port();
@@ -66,6 +79,11 @@ public class ClientAddress {
         int port = authority.port();
         boolean defaultPort = port < 0 || (port == 80 && !secure(request)) || (port == 443 && secure(request));
         return defaultPort ? authority.host() : authority.host() + ":" + port;
+    }
+
+    private static HostAndPort hostHeader(HttpServerRequest request) {
+        String host = request.getHeader(HttpHeaders.HOST);
+        return host == null ? null : HostAndPort.parseAuthority(host, -1);
     }
 
     /** The path prefix a trusted proxy mounts this service under ({@code ""} when none). */

@@ -31,6 +31,11 @@ public final class TrustedProxies {
         return new TrustedProxies(forwardingEnabled, List.copyOf(blocks));
     }
 
+    /** Whether any peer may be trusted at all: when not, a request's peer need not even be looked at. */
+    public boolean trustsAnyone() {
+        return enabled && !blocks.isEmpty();
+    }
+
     /** Whether a peer at this address (the socket's, never one a header claims) is a trusted proxy. */
     public boolean trusts(String peerAddress) {
         if (!enabled || peerAddress == null || blocks.isEmpty()) {

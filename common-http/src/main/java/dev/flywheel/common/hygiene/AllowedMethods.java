@@ -2,8 +2,7 @@ package dev.flywheel.common.hygiene;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.InjectableBean;
-import io.vertx.ext.web.Router;
-import jakarta.enterprise.event.Observes;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.inject.Singleton;
@@ -34,21 +33,21 @@ public class AllowedMethods {
     private record Template(Pattern path, String method) {
     }
 
-    void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE + 4).handler(rc -> {
-            // A CORS preflight is the CORS policy's to answer (the gateway's), not this one's.
-            if (!rc.request().method().name().equals("OPTIONS")
-                    || rc.request().getHeader("Access-Control-Request-Method") != null) {
-                rc.next();
-                return;
-            }
-            Set<String> allowed = forPath(rc.normalizedPath());
-            if (allowed.isEmpty()) {
-                rc.next();
-                return;
-            }
-            rc.response().putHeader("Allow", String.join(", ", allowed)).setStatusCode(200).end();
-        });
+    /**
+     * Whether the request is an OPTIONS this class has answered with the path's {@code Allow} ({@link EdgeChecks}).
+     */
+    boolean answered(RoutingContext rc) {
+        // A CORS preflight is the CORS policy's to answer (the gateway's), not this one's.
+        if (!rc.request().method().name().equals("OPTIONS")
+                || rc.request().getHeader("Access-Control-Request-Method") != null) {
+            return false;
+        }
+        Set<String> allowed = forPath(rc.normalizedPath());
+        if (allowed.isEmpty()) {
+            return false;
+        }
+        rc.response().putHeader("Allow", String.join(", ", allowed)).setStatusCode(200).end();
+        return true;
     }
 
     /**

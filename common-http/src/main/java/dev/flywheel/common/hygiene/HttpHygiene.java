@@ -2,11 +2,9 @@ package dev.flywheel.common.hygiene;
 
 import dev.flywheel.common.problem.Problem;
 import dev.flywheel.common.problem.ProblemWriter;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.impl.HttpServerRequestInternal;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Singleton;
 
 /**
  * HTTP/1.1 hygiene at every edge (SPEC §10): a request whose framing or target is ambiguous is refused with 400
@@ -15,35 +13,35 @@ import jakarta.inject.Singleton;
  *
  * <p>Netty settles Content-Length plus Transfer-Encoding before any route runs: by default it drops the length and
  * reads the body as chunked. With {@value #RFC9112_FRAMING} set it refuses the request instead, and Vert.x answers
- * 400 and closes; this class sets the property when the router is built, before the first connection loads the
- * decoder, and the JVM flags of every launch set it too. The route below still refuses both headers, for a
- * decoder that let them through.
+ * 400 and closes; {@link EdgeChecks} sets the property when the router is built, before the first connection loads
+ * the decoder, and the JVM flags of every launch set it too. {@link #refused} still refuses both
+ * headers, for a decoder that let them through.
  *
  * <p>Two Host headers are seen here only from a peer that is no trusted proxy: for a trusted one (the gateway, in
  * front of a service) Quarkus' forwarded-header handling has already set Host from the forwarded address. The
  * gateway, the edge, trusts no client by default, so every client's request is checked there.
  */
-@Singleton
-public class HttpHygiene {
+public final class HttpHygiene {
 
     /** Netty's switch for RFC 9112 §6.1: a message with Transfer-Encoding must not carry Content-Length. */
     public static final String RFC9112_FRAMING = "io.netty.handler.codec.http.rfc9112TransferEncoding";
 
-    void install(@Observes Router router) {
-        System.setProperty(RFC9112_FRAMING, "true");
-        router.route().order(Integer.MIN_VALUE + 3).handler(HttpHygiene::check);
+    private HttpHygiene() {
     }
 
-    static void check(RoutingContext rc) {
+    /** Whether the request's framing or target is ambiguous and it has been answered 400 ({@link EdgeChecks}). */
+    static boolean refused(RoutingContext rc) {
         var headers = rc.request().headers();
-        if (headers.contains("Content-Length") && headers.contains("Transfer-Encoding")) {
+        if (headers.contains(HttpHeaders.CONTENT_LENGTH) && headers.contains(HttpHeaders.TRANSFER_ENCODING)) {
             refuse(rc, "A request must not carry both Content-Length and Transfer-Encoding");
-        } else if (headers.getAll("Host").size() > 1
+            return true;
+        }
+        if (headers.getAll(HttpHeaders.HOST).size() > 1
                 || rc.request() instanceof HttpServerRequestInternal internal && !internal.isValidAuthority()) {
             refuse(rc, "A request must carry exactly one Host header");
-        } else {
-            rc.next();
+            return true;
         }
+        return false;
     }
 
     private static void refuse(RoutingContext rc, String detail) {

@@ -1,8 +1,8 @@
 package dev.flywheel.common.problem;
 
 import io.quarkus.runtime.configuration.MemorySize;
-import io.vertx.ext.web.Router;
-import jakarta.enterprise.event.Observes;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -13,21 +13,21 @@ import org.eclipse.microprofile.config.ConfigProvider;
 @Singleton
 public class BodySizeGuard {
 
-    void install(@Observes Router router) {
-        long limit = ConfigProvider.getConfig()
-                .getOptionalValue("quarkus.http.limits.max-body-size", MemorySize.class)
-                .map(MemorySize::asLongValue)
-                .orElse(10L * 1024 * 1024);
-        router.route().order(Integer.MIN_VALUE + 2).handler(rc -> {
-            String declared = rc.request().getHeader("Content-Length");
-            if (declared != null && isOver(declared, limit)) {
-                Problem problem = Problem.of(413, "Content Too Large",
-                        "The request body is larger than " + limit + " bytes", rc.request().path());
-                ProblemWriter.send(rc.response().putHeader("Connection", "close"), problem);
-                return;
-            }
-            rc.next();
-        });
+    private final long limit = ConfigProvider.getConfig()
+            .getOptionalValue("quarkus.http.limits.max-body-size", MemorySize.class)
+            .map(MemorySize::asLongValue)
+            .orElse(10L * 1024 * 1024);
+
+    /** Whether the request declared too large a body and has been answered 413 ({@code hygiene.EdgeChecks}). */
+    public boolean refused(RoutingContext rc) {
+        String declared = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (declared == null || !isOver(declared, limit)) {
+            return false;
+        }
+        Problem problem = Problem.of(413, "Content Too Large",
+                "The request body is larger than " + limit + " bytes", rc.request().path());
+        ProblemWriter.send(rc.response().putHeader("Connection", "close"), problem);
+        return true;
     }
 
     private static boolean isOver(String declared, long limit) {

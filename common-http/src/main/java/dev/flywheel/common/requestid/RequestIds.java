@@ -1,21 +1,19 @@
 package dev.flywheel.common.requestid;
 
-import io.vertx.ext.web.Router;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Singleton;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.jboss.logging.MDC;
 
 /**
- * Gives every request an {@code X-Request-Id} (the caller's, when it is sane) before any other route runs,
+ * Gives every request an {@code X-Request-Id} (the caller's, when it is sane) before any other check runs,
  * so that health checks, problem responses and resources alike log it and answer with it (SPEC §3).
  * The id lives in the MDC, which Quarkus keeps per request on its duplicated Vert.x context, and in the request's
  * own header, so that whatever passes the request on (the gateway's proxy) passes this id.
  */
-@Singleton
-public class RequestIds {
+public final class RequestIds {
 
     /** The header that carries the id in and out of every service. */
     public static final String HEADER = "X-Request-Id";
@@ -24,15 +22,19 @@ public class RequestIds {
 
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
-    void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(rc -> {
-            String id = sanitize(rc.request().getHeader(HEADER));
-            MDC.put(MDC_KEY, id);
-            rc.put(MDC_KEY, id);
-            rc.request().headers().set(HEADER, id);
-            rc.response().putHeader(HEADER, id);
-            rc.next();
-        });
+    private RequestIds() {
+    }
+
+    /** {@link #HEADER} as Netty's ASCII string, whose hash is computed once rather than on every header operation. */
+    private static final CharSequence HEADER_NAME = HttpHeaders.createOptimized(HEADER);
+
+    /** Gives the request its id: the first of common-http's edge checks ({@code hygiene.EdgeChecks}). */
+    public static void assign(RoutingContext rc) {
+        String id = sanitize(rc.request().getHeader(HEADER_NAME));
+        MDC.put(MDC_KEY, id);
+        rc.put(MDC_KEY, id);
+        rc.request().headers().set(HEADER_NAME, id);
+        rc.response().putHeader(HEADER_NAME, id);
     }
 
     /** The current request's id, or null outside a request. */

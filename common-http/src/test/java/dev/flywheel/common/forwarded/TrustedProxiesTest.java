@@ -39,6 +39,10 @@ class TrustedProxiesTest {
     void nobodyIsTrustedWhenForwardingIsOffOrTheListIsEmpty() {
         assertThat(TrustedProxies.of(false, Optional.of(List.of("0.0.0.0/0"))).trusts("127.0.0.1")).isFalse();
         assertThat(TrustedProxies.of(true, Optional.empty()).trusts("127.0.0.1")).isFalse();
+        // ClientAddress then skips the peer's address altogether.
+        assertThat(TrustedProxies.of(false, Optional.of(List.of("0.0.0.0/0"))).trustsAnyone()).isFalse();
+        assertThat(TrustedProxies.of(true, Optional.empty()).trustsAnyone()).isFalse();
+        assertThat(TrustedProxies.of(true, Optional.of(List.of("10.0.0.0/8"))).trustsAnyone()).isTrue();
     }
 
     @Test

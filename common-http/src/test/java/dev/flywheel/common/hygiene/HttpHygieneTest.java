@@ -56,6 +56,18 @@ class HttpHygieneTest {
     }
 
     @Test
+    void aRefusalAtTheEdgeCarriesTheRequestsId() throws IOException {
+        // The request id is given before the edge checks run (EdgeChecks), so even their refusals can be traced.
+        String request = "GET /test/widgets/ok HTTP/1.1\r\nHost: localhost\r\nHost: evil.example\r\n"
+                + "X-Request-Id: edge-7\r\n\r\n";
+
+        Exchange exchange = exchange(request, 3_000);
+
+        assertThat(exchange.text()).startsWith("HTTP/1.1 400");
+        assertThat(exchange.text().toLowerCase()).contains("x-request-id: edge-7");
+    }
+
+    @Test
     void expectContinueIsAnsweredAtOnce() throws IOException {
         try (Socket socket = connect()) {
             socket.getOutputStream().write(("POST /test/widgets HTTP/1.1\r\nHost: localhost\r\n"

@@ -3,6 +3,7 @@ package dev.flywheel.gateway.auth;
 import dev.flywheel.common.actor.Actor;
 import dev.flywheel.common.problem.Problem;
 import dev.flywheel.common.problem.ProblemWriter;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
@@ -31,6 +32,8 @@ public class ApiKeyGuard {
     /** The header that tells a service which key acted: {@code api-key:<first 12 hex of its hash>}. */
     public static final String ACTOR = Actor.HEADER;
 
+    /** {@link #ACTOR} as Netty's ASCII string, whose hash is computed once rather than on every header lookup. */
+    private static final CharSequence ACTOR_NAME = HttpHeaders.createOptimized(ACTOR);
     private static final String BEARER = "bearer ";
 
     private final ApiKeys keys;
@@ -41,12 +44,15 @@ public class ApiKeyGuard {
         this.cookie = cookie;
     }
 
-    public void check(RoutingContext rc) {
+    /**
+     * Whether the request may go on; when not, it has been answered (401 or 403 problem). An admitted request
+     * carries its key's actor header and leaves the key's hash in the context ({@link #KEY_HASH}).
+     */
+    public boolean admits(RoutingContext rc) {
         // Services record X-Actor in their audit trails: only the gateway may say who acted.
-        rc.request().headers().remove(ACTOR);
+        rc.request().headers().remove(ACTOR_NAME);
         if (!keys.enforced()) {
-            rc.next();
-            return;
+            return true;
         }
         String path = rc.request().path();
         Optional<String> bearer = bearerKey(rc);
@@ -55,28 +61,28 @@ public class ApiKeyGuard {
             rc.response().putHeader("WWW-Authenticate", "Bearer");
             ProblemWriter.send(rc.response(), Problem.of(401, "Unauthorized",
                     "An API key is required: Authorization: Bearer <key>", path));
-            return;
+            return false;
         }
         Optional<ApiKeys.Grant> grant = keys.grantOf(presented.get());
         if (grant.isEmpty()) {
             rc.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
             ProblemWriter.send(rc.response(), Problem.of(401, "Unauthorized", "The API key is not valid", path));
-            return;
+            return false;
         }
         ApiKeys.Scope needed = needs(rc.request().method(), path);
         if (!grant.get().scopes().contains(needed)) {
             ProblemWriter.send(rc.response(), Problem.of(403, "Forbidden",
                     "The API key lacks the " + needed.name().toLowerCase() + " scope", path));
-            return;
+            return false;
         }
         if (bearer.isEmpty() && needed == ApiKeys.Scope.WRITE && rc.request().getHeader("HX-Request") == null) {
             ProblemWriter.send(rc.response(), Problem.of(403, "Forbidden",
                     "A write authenticated by the sign-in cookie needs the HX-Request header (CSRF protection)", path));
-            return;
+            return false;
         }
         rc.put(KEY_HASH, grant.get().keyHash());
-        rc.request().headers().set(ACTOR, grant.get().actor());
-        rc.next();
+        rc.request().headers().set(ACTOR_NAME, grant.get().actor());
+        return true;
     }
 
     /** How services name the key that acted: never the key, only a short prefix of its hash. */
@@ -100,7 +106,7 @@ public class ApiKeyGuard {
     }
 
     private static Optional<String> bearerKey(RoutingContext rc) {
-        String authorization = rc.request().getHeader("Authorization");
+        String authorization = rc.request().getHeader(HttpHeaders.AUTHORIZATION);
         if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             String key = authorization.substring(BEARER.length()).trim();
             return key.isEmpty() ? Optional.empty() : Optional.of(key);

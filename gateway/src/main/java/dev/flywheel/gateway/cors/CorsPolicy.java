@@ -31,16 +31,18 @@ public class CorsPolicy {
         this.maxAge = Long.toString(config.cors().preflightMaxAge().toSeconds());
     }
 
-    public void handle(RoutingContext rc) {
-        String origin = rc.request().getHeader(HttpHeaders.ORIGIN);
+    /**
+     * Adds the CORS headers a request's origin earns; answers a listed origin's preflight itself and then returns
+     * {@code true} (nothing else is to be done with the request), otherwise returns {@code false}.
+     */
+    public boolean answered(RoutingContext rc) {
         if (origins.isEmpty()) {
-            rc.next();
-            return;
+            return false;
         }
         rc.response().headers().add(HttpHeaders.VARY, "Origin");
+        String origin = rc.request().getHeader(HttpHeaders.ORIGIN);
         if (origin == null || !origins.contains(origin)) {
-            rc.next();
-            return;
+            return false;
         }
         rc.response().putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
         if (rc.request().method() == HttpMethod.OPTIONS
@@ -50,9 +52,9 @@ public class CorsPolicy {
                     .putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, HEADERS)
                     .putHeader(HttpHeaders.ACCESS_CONTROL_MAX_AGE, maxAge)
                     .end();
-            return;
+            return true;
         }
         rc.response().putHeader(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, EXPOSED);
-        rc.next();
+        return false;
     }
 }

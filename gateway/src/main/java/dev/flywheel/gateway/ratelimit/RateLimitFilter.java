@@ -25,15 +25,24 @@ public class RateLimitFilter {
         this.enabled = config.rateLimit().enabled();
     }
 
+    /** As a route: the next route runs when the request may go on. */
     public void handle(RoutingContext rc) {
+        admit(rc, rc::next);
+    }
+
+    /**
+     * Runs {@code next} when the request may go on (at once when a token is held on this replica, after Redis has
+     * answered otherwise); answers 429 when the key's bucket is empty.
+     */
+    public void admit(RoutingContext rc, Runnable next) {
         String keyHash = rc.get(ApiKeyGuard.KEY_HASH);
         if (!enabled || keyHash == null) {
-            rc.next();
+            next.run();
             return;
         }
         Optional<RateDecision> held = buckets.takeHeld(keyHash);
         if (held.isPresent()) {
-            apply(held.get(), rc);
+            apply(held.get(), rc, next);
             return;
         }
         // The body must wait in the socket while Redis answers; the proxy or resource reads it afterwards.
@@ -41,13 +50,13 @@ public class RateLimitFilter {
         Context context = Vertx.currentContext();
         buckets.takeFromRedis(keyHash).subscribe().with(decision -> context.runOnContext(ignored -> {
             rc.request().resume();
-            apply(decision, rc);
+            apply(decision, rc, next);
         }));
     }
 
-    private static void apply(RateDecision decision, RoutingContext rc) {
+    private static void apply(RateDecision decision, RoutingContext rc, Runnable next) {
         if (decision.allowed()) {
-            rc.next();
+            next.run();
             return;
         }
         rc.response().putHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));

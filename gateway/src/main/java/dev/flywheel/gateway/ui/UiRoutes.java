@@ -6,8 +6,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 /**
- * The UI's steps in the order of {@code routing.GatewayRoutes} (same order numbers as the API's): the sign-in gate
- * where the API has its key guard, the same per-key rate limit, {@code /} sent to the dashboard, and the styled
+ * The UI's steps in the sequence of {@code routing.GatewayRoutes}: the sign-in gate where the API has its key guard,
+ * the same per-key rate limit, {@code /} sent to the dashboard, and the styled
  * 404 page for a {@code /ui/…} address no page answers.
  */
 @Singleton

@@ -59,6 +59,7 @@ class ForwardedHeadersTest {
         given().header("Authorization", READ_KEY)
                 .header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "evil.example")
                 .header("X-Forwarded-Prefix", "/phish").header("X-Forwarded-Port", "443")
+                .header("X-Forwarded-Server", "evil.example")
                 .header("X-Forwarded-For", "6.6.6.6").header("Forwarded", "for=6.6.6.6;host=evil.example;proto=https")
                 .get("/api/agents").then().statusCode(200);
 
@@ -68,7 +69,8 @@ class ForwardedHeadersTest {
                 .withHeader("X-Forwarded-For", equalTo("127.0.0.1"))
                 .withHeader("Forwarded", matching("host=\"localhost:[0-9]+\";proto=http"))
                 .withHeader("X-Forwarded-Prefix", absent())
-                .withHeader("X-Forwarded-Port", absent()));
+                .withHeader("X-Forwarded-Port", absent())
+                .withHeader("X-Forwarded-Server", absent()));
     }
 
     @Test
