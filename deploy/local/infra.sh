@@ -92,11 +92,14 @@ ensure_database() {
     || die "could not create database $db"
 }
 
-# The JVM flags of a service run from its fast-jar directory on this machine: deploy/jvm.flags, the local heap
-# ceiling and, when there is one, the AppCDS archive beside the jar (made by this machine's JVM).
+# The JVM flags of a service run from its fast-jar directory (<module>/target/quarkus-app) on this machine:
+# deploy/jvm.flags, the module's own src/main/jvm.flags when it has one, the local heap ceiling and, when there is
+# one, the AppCDS archive beside the jar (made by this machine's JVM).
 jvm_flags() {
-  local app_dir=$1
+  local app_dir=$1 module_flags
+  module_flags=$(dirname "$(dirname "$app_dir")")/src/main/jvm.flags
   grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$FLYWHEEL_DEPLOY_DIR/jvm.flags" | tr '\n' ' '
+  if [ -f "$module_flags" ]; then grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$module_flags" | tr '\n' ' '; fi
   printf '%s' '-Xmx192m'
   if [ -f "$app_dir/app-cds.jsa" ]; then printf ' %s' "-XX:SharedArchiveFile=$app_dir/app-cds.jsa"; fi
   echo

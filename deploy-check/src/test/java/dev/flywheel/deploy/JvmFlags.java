@@ -1,5 +1,6 @@
 package dev.flywheel.deploy;
 
+import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +18,17 @@ public final class JvmFlags {
 
     /** The flags of deploy/jvm.flags, without comments and blank lines. */
     public static List<String> shared() {
-        return Arrays.stream(Repo.read("deploy/jvm.flags").split("\n")).map(String::strip)
+        return flags("deploy/jvm.flags");
+    }
+
+    /** The flags of {@code module}'s own src/main/jvm.flags, added to the shared ones; none when it has no such file. */
+    public static List<String> module(String module) {
+        String path = module + "/src/main/jvm.flags";
+        return Files.exists(Repo.file(path)) ? flags(path) : List.of();
+    }
+
+    private static List<String> flags(String path) {
+        return Arrays.stream(Repo.read(path).split("\n")).map(String::strip)
                 .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
     }
 

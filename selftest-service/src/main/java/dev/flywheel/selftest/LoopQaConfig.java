@@ -2,7 +2,6 @@ package dev.flywheel.selftest;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Min;
 import java.time.Duration;
 
 /** Every setting of the capability self-test loop (SPEC §7, §9). */
@@ -17,14 +16,18 @@ public interface LoopQaConfig {
     @WithDefault("5m")
     Duration interval();
 
-    /** Most probes run by ticks and {@code run-next} per UTC hour, across all replicas; 0 stops them. */
+    /**
+     * Most probes run by ticks and {@code run-next} per UTC hour, across all replicas; 0 stops them. At least 0,
+     * checked at start ({@code ConfigCheck}).
+     */
     @WithDefault("12")
-    @Min(0)
     int maxPerHour();
 
-    /** Consecutive failures at which a capability turns red and an upgrade proposal is filed. */
+    /**
+     * Consecutive failures at which a capability turns red and an upgrade proposal is filed. At least 1, checked at
+     * start ({@code ConfigCheck}).
+     */
     @WithDefault("3")
-    @Min(1)
     int upgradeThreshold();
 
     /** Longest one probe may take before it counts as a failure with error type TimeoutException. */
@@ -69,9 +72,11 @@ public interface LoopQaConfig {
     }
 
     interface Stores {
-        /** self_test_marker facts and Self-Test Notes kept; older ones are pruned when a probe writes. */
+        /**
+         * self_test_marker facts and Self-Test Notes kept; older ones are pruned when a probe writes. At least 1,
+         * checked at start ({@code ConfigCheck}).
+         */
         @WithDefault("100")
-        @Min(1)
         int keepLatest();
     }
 }

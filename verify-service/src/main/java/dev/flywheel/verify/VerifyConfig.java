@@ -2,7 +2,6 @@ package dev.flywheel.verify;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -40,14 +39,18 @@ public interface VerifyConfig {
         @WithDefault("50")
         int sweepBatchSize();
 
-        /** Most verifications stored as pending in one statement; more submitted together go into the next one. */
+        /**
+         * Most verifications stored as pending in one statement; more submitted together go into the next one. At
+         * least 1, checked at start ({@code ConfigCheck}).
+         */
         @WithDefault("500")
-        @Min(1)
         int acceptanceBatchSize();
 
-        /** Most verifications completed in one statement; more finishing together go into the next one. */
+        /**
+         * Most verifications completed in one statement; more finishing together go into the next one. At least 1,
+         * checked at start ({@code ConfigCheck}).
+         */
         @WithDefault("500")
-        @Min(1)
         int completionBatchSize();
     }
 

@@ -1,7 +1,6 @@
 package dev.flywheel.common.peer;
 
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Min;
 import java.time.Duration;
 
 /**
@@ -10,9 +9,11 @@ import java.time.Duration;
  */
 public interface PeerPolicy {
 
-    /** Retries after a failure worth retrying (refused connection, 502/503/504, no answer in time); 0 disables. */
+    /**
+     * Retries after a failure worth retrying (refused connection, 502/503/504, no answer in time); 0 disables. At
+     * least 0, checked at start by each service that declares the peer (not {@code @Min}: {@code ConfigBounds}).
+     */
     @WithDefault("2")
-    @Min(0)
     int retries();
 
     /** First pause before a retry; each further one doubles, up to {@link #maxBackoff()}. */

@@ -97,6 +97,7 @@ class DockerfileJvmTest {
                 + environment.getOrDefault("JAVA_OPTS_APPEND", "")).strip().split("\\s+"));
 
         assertThat(flags).as("deploy/jvm.flags").containsAll(JvmFlags.shared());
+        assertThat(flags).as(module + "/src/main/jvm.flags").containsAll(JvmFlags.module(module));
         assertThat(environment).containsAllEntriesOf(JvmFlags.environment());
     }
 

@@ -29,6 +29,27 @@ class LocalJvmFlagsTest {
     }
 
     @Test
+    void jvmFlagsAddTheModulesOwnFlagsAfterTheSharedOnes(@TempDir Path module) throws Exception {
+        Path app = Files.createDirectories(module.resolve("target/quarkus-app"));
+        Files.createDirectories(module.resolve("src/main"));
+        Files.writeString(module.resolve("src/main/jvm.flags"), "# why\n\n-XX:TieredStopAtLevel=1\n-Dsome.flag=x\n");
+
+        List<String> expected = new ArrayList<>(JvmFlags.shared());
+        expected.addAll(List.of("-XX:TieredStopAtLevel=1", "-Dsome.flag=x", "-Xmx192m"));
+        assertThat(jvmFlags(app)).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void selftestServiceRunsLocallyWithItsOwnFlags() throws Exception {
+        assertThat(JvmFlags.module("selftest-service")).contains("-XX:TieredStopAtLevel=1");
+        assertThat(jvmFlags(Repo.file("selftest-service/target/quarkus-app")))
+                .containsSubsequence(JvmFlags.module("selftest-service"));
+        assertThat(jvmFlags(Repo.file("run-service/target/quarkus-app")))
+                .as("only selftest-service has no throughput target that needs C2")
+                .doesNotContain("-XX:TieredStopAtLevel=1");
+    }
+
+    @Test
     void jvmFlagsLeaveTheArchiveOutWhenTheBuildMadeNone(@TempDir Path app) throws Exception {
         assertThat(jvmFlags(app)).containsAll(JvmFlags.shared())
                 .noneMatch(flag -> flag.startsWith("-XX:SharedArchiveFile"));
