@@ -240,12 +240,16 @@ class BrowserIT {
         // The page follows the experiment's event stream; nothing polls.
         assertThat(browser.findElement(By.id("experiment-live")).getAttribute("data-events"))
                 .isEqualTo("/api/experiments/" + experimentId + "/events?until=idle");
-        new WebDriverWait(browser, Duration.ofSeconds(180)).pollingEvery(Duration.ofMillis(250))
-                .until(d -> percent() == 100);
-        assertThat(((JavascriptExecutor) browser).executeScript("return window.flywheelNoReload === true;")).isEqualTo(true);
-        assertThat(browser.findElement(By.id("progress-label")).getText()).startsWith("122 of 122 runs finished");
-        assertThat(browser.findElement(By.id("experiment-live")).getAttribute("hx-trigger")).isNull();
-        assertThat(browser.findElements(By.cssSelector("#leaderboard tr.leaderboard-row"))).hasSizeGreaterThanOrEqualTo(6);
+        // The page swaps its results fragment once more after 100 %, so the final state is read in one script
+        // (atomic for the page) rather than element by element, which could straddle the swap.
+        Map<?, ?> end = new WebDriverWait(browser, Duration.ofSeconds(180)).pollingEvery(Duration.ofMillis(250))
+                .until(d -> {
+                    Map<?, ?> state = liveState();
+                    return "100".equals(state.get("percent")) && ((Number) state.get("rows")).intValue() >= 6 ? state : null;
+                });
+        assertThat(end.get("noReload")).isEqualTo(true);
+        assertThat((String) end.get("label")).startsWith("122 of 122 runs finished");
+        assertThat(end.get("trigger")).isNull();
         PAGES.put("experiment", gateway + "/ui/experiments/" + experimentId);
 
         browser.findElement(By.id("sort-score")).click();
@@ -497,6 +501,19 @@ class BrowserIT {
     private static int percent() {
         List<WebElement> bars = browser.findElements(By.id("experiment-progress"));
         return bars.isEmpty() ? -1 : Integer.parseInt(bars.get(0).getAttribute("data-percent"));
+    }
+
+    /** The experiment page's live part as one snapshot: progress, its label, leaderboard rows, polling, reload marker. */
+    private static Map<?, ?> liveState() {
+        return (Map<?, ?>) ((JavascriptExecutor) browser).executeScript("""
+                var bar = document.getElementById('experiment-progress');
+                var label = document.getElementById('progress-label');
+                var live = document.getElementById('experiment-live');
+                return {percent: bar ? bar.getAttribute('data-percent') : null,
+                        label: label ? label.innerText.trim() : null,
+                        trigger: live ? live.getAttribute('hx-trigger') : 'no live part',
+                        rows: document.querySelectorAll('#leaderboard tr.leaderboard-row').length,
+                        noReload: window.flywheelNoReload === true};""");
     }
 
     /** Presses Tab until {@code target} has the focus, as a keyboard user would reach it. */
