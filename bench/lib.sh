@@ -46,6 +46,12 @@ wait_ready() {
   done
 }
 
+# A query against the benchmark's database, answered unaligned (one value per line).
+bench_sql() { psql -h 127.0.0.1 -U postgres -d "$BENCH_DB" -tAc "$1"; }
+# Statements a service of the benchmark's own (base URL $1) has sent through its pg client (its Vert.x client
+# metrics; a pipelined batch counts once). Not pg_stat_database: other benchmarks' services share the database.
+pg_statements() { curl -fs "$1/q/metrics" | awk '/^postgresql_processing_seconds_count/ { n += $2 } END { print n + 0 }'; }
+
 # Starts bench/fake_openai.py in the background, answering after <delay-ms>: its port in FAKE_PORT, pid in FAKE_PID.
 start_fake_openai() {
   FAKE_PORT=$(free_port)

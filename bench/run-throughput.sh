@@ -26,12 +26,8 @@ ensure_redis
 ensure_database "$BENCH_DB"
 work=$(mktemp -d)
 
-sql() { psql -h 127.0.0.1 -U postgres -d "$BENCH_DB" -tAc "$1"; }
-# Statements the service's pg client has sent (its Vert.x client metrics; a pipelined batch counts once). Not
-# pg_stat_database: other benchmarks' services share the database.
-statements() { curl -fs "$RUN/q/metrics" | awk '/^postgresql_processing_seconds_count/ { n += $2 } END { print n + 0 }'; }
 # Runs of an experiment that have reached a final status.
-finished() { sql "select count(*) from runs.runs where experiment_id = '$1' and status in ('completed', 'failed', 'cancelled')"; }
+finished() { bench_sql "select count(*) from runs.runs where experiment_id = '$1' and status in ('completed', 'failed', 'cancelled')"; }
 wait_finished() {
   local experiment=$1 count=$2 deadline=$((SECONDS + 120))
   until [ "$(finished "$experiment")" -ge "$count" ]; do
@@ -59,26 +55,26 @@ experiment=$(post /api/experiments '{"name":"bench throughput"}' | json_field "[
 if [ "${BENCH_JFR:-0}" = 1 ]; then
   jcmd $SVC_PID JFR.start name=bench settings="$JFR_SETTINGS" > /dev/null
 fi
-statements_before=$(statements)
+statements_before=$(pg_statements "$RUN")
 cpu_before=$(cpu_ticks all) app_before=$(cpu_ticks app)
 start_ms=$(( $(date +%s%N) / 1000000 ))
 post "/api/experiments/$experiment/runs:batch" \
   "{\"prompts\":[\"Say {{ input }}\"],\"models\":[\"openai:bench\"],\"inputs\":$inputs,\"cache\":false,\"scorers\":[{\"type\":\"length\",\"min\":1}]}" > /dev/null
 wait_finished "$experiment" "$RUNS"
 # The runs' events are part of their cost: let the outbox relay drain before reading the CPU clock.
-for _ in $(seq 1 50); do [ "$(sql "select count(*) from runs.outbox")" = 0 ] && break; sleep 0.1; done
+for _ in $(seq 1 50); do [ "$(bench_sql "select count(*) from runs.outbox")" = 0 ] && break; sleep 0.1; done
 cpu_after=$(cpu_ticks all) app_after=$(cpu_ticks app)
 if [ "${BENCH_JFR:-0}" = 1 ]; then
   jfr_file=$RESULTS/run-throughput-$(date -u +%Y%m%dT%H%M%S).jfr
   jcmd $SVC_PID JFR.stop name=bench filename="$jfr_file" > /dev/null
 fi
-statements_per_run=$(python3 -c "print(round(($(statements) - $statements_before) / $RUNS, 1))")
-done_count=$(sql "select count(*) from runs.runs where experiment_id = '$experiment' and status = 'completed'")
-elapsed_ms=$(sql "select round(extract(epoch from max(completed_at)) * 1000 - $start_ms) from runs.runs where experiment_id = '$experiment'")
+statements_per_run=$(python3 -c "print(round(($(pg_statements "$RUN") - $statements_before) / $RUNS, 1))")
+done_count=$(bench_sql "select count(*) from runs.runs where experiment_id = '$experiment' and status = 'completed'")
+elapsed_ms=$(bench_sql "select round(extract(epoch from max(completed_at)) * 1000 - $start_ms) from runs.runs where experiment_id = '$experiment'")
 ticks=$(getconf CLK_TCK)
 cpu_ms_per_run=$(python3 -c "print(round(($cpu_after-$cpu_before)*1000/$ticks/$RUNS, 2))")
 app_ms_per_run=$(python3 -c "print(round(($app_after-$app_before)*1000/$ticks/$RUNS, 2))")
-stored=$(sql "select count(*) from runs.runs r join runs.stage_results s on s.run_id = r.id join runs.scores c on c.run_id = r.id where r.experiment_id = '$experiment' and r.status = 'completed'")
+stored=$(bench_sql "select count(*) from runs.runs r join runs.stage_results s on s.run_id = r.id join runs.scores c on c.run_id = r.id where r.experiment_id = '$experiment' and r.status = 'completed'")
 
 floor_ms=$(( RUNS * DELAY_MS / CONCURRENCY ))
 figure run-throughput "runs completed" "$done_count" "$RUNS"

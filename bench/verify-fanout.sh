@@ -22,15 +22,12 @@ trap 'kill ${wrk_pid:-} ${SVC_PID:-} 2>/dev/null || true' EXIT
 jfr_setup "$work"
 start_verify_service "$APP" "$work/verify-service.log" "$JFR_FLAGS"
 
-sql() { psql -h 127.0.0.1 -U postgres -d "$BENCH_DB" -tAc "$1"; }
-# Statements the service's pg client has sent (Vert.x client metrics; a pipelined batch counts once).
-statements() { curl -fs "$VERIFY/q/metrics" | awk '/^postgresql_processing_seconds_count/ { n += $2 } END { print n + 0 }'; }
 
 # Submits COUNT verifications with the given warmup under incident ids bench-<stamp>-..., and waits until all are
 # done (at most 120 s past the warmup); wrk is stopped as soon as all are accepted.
 batch() {
   local stamp=$1 warmup=$2 mine="incident_id like 'bench-$1-%'" deadline accepted=0
-  count() { sql "select count(*) from verify.verifications where $mine ${1:-}"; }
+  count() { bench_sql "select count(*) from verify.verifications where $mine ${1:-}"; }
   wrk_script_bg verify-submit.lua -c"$CONNECTIONS" -d300s --timeout 60s "$VERIFY" -- "$COUNT" "$warmup" "$stamp" > /dev/null
   wrk_pid=$WRK_PID
   deadline=$(( $(date +%s) + 120 + warmup ))
@@ -55,22 +52,22 @@ mine="incident_id like 'bench-$stamp-%'"
 if [ "${BENCH_JFR:-0}" = 1 ]; then
   jcmd $SVC_PID JFR.start name=bench settings="$JFR_SETTINGS" > /dev/null
 fi
-statements_before=$(statements)
+statements_before=$(pg_statements "$VERIFY")
 cpu_before=$(cpu_ticks all) app_before=$(cpu_ticks app)
 start_ms=$(( $(date +%s%N) / 1000000 ))
 batch "$stamp" "$WARMUP"
 # The completions' events are part of their cost: let the outbox relay drain before reading the CPU clock.
-for _ in $(seq 1 50); do [ "$(sql "select count(*) from verify.outbox")" = 0 ] && break; sleep 0.1; done
+for _ in $(seq 1 50); do [ "$(bench_sql "select count(*) from verify.outbox")" = 0 ] && break; sleep 0.1; done
 cpu_after=$(cpu_ticks all) app_after=$(cpu_ticks app)
-statements_after=$(statements)
+statements_after=$(pg_statements "$VERIFY")
 if [ "${BENCH_JFR:-0}" = 1 ]; then
   jfr_file=$RESULTS/verify-fanout-$(date -u +%Y%m%dT%H%M%S).jfr
   jcmd $SVC_PID JFR.stop name=bench filename="$jfr_file" > /dev/null
 fi
 
-accepted=$(sql "select count(*) from verify.verifications where $mine")
-done_count=$(sql "select count(*) from verify.verifications where $mine and status = 'done'")
-epoch_ms() { sql "select (extract(epoch from max($1)) * 1000)::bigint from verify.verifications where $mine"; }
+accepted=$(bench_sql "select count(*) from verify.verifications where $mine")
+done_count=$(bench_sql "select count(*) from verify.verifications where $mine and status = 'done'")
+epoch_ms() { bench_sql "select (extract(epoch from max($1)) * 1000)::bigint from verify.verifications where $mine"; }
 submitted_ms=$(epoch_ms created_at)
 last_ms=$(epoch_ms completed_at)
 ticks=$(getconf CLK_TCK)
