@@ -20,7 +20,8 @@ import java.util.UUID;
 public class ExperimentProgress {
 
     static final String EXISTS = "select 1 from experiments where id = $1";
-    static final String RUNS = "select id, status, attempt from runs where experiment_id = $1 order by created_at, id";
+    static final String RUNS = "select id, status, attempt, greatest(started_at, completed_at) as changed_at from runs"
+            + " where experiment_id = $1 order by created_at, id";
     static final String COUNTS = "select status, count(*) as n from runs where experiment_id = $1 group by status";
     // greatest() skips nulls: a run's latest status change is when it started or ended.
     static final String CHANGED_SINCE = "select id, status, attempt, greatest(started_at, completed_at) as changed_at"
@@ -38,7 +39,7 @@ public class ExperimentProgress {
         return pool.preparedQuery(EXISTS).execute(Tuple.of(experimentId)).map(rows -> rows.size() > 0);
     }
 
-    /** Every run's status, oldest run first. */
+    /** Every run's status and when it got it, oldest run first. */
     public Uni<List<RunState>> runs(UUID experimentId) {
         return pool.preparedQuery(RUNS).execute(Tuple.of(experimentId)).map(rows -> {
             List<RunState> states = new ArrayList<>(rows.size());

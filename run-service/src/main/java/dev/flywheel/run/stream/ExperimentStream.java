@@ -189,7 +189,8 @@ final class ExperimentStream implements RunEventBus.Listener {
     // The database may be idle before the last events have reached this replica: the runs whose end the client has
     // not had yet get it from the database before the stream ends, so it ends with every run's final state.
     // Events already queued go first: deliver() marks a run known when it queues its event, so a queued end would
-    // otherwise be skipped below and lost when the stream ends.
+    // otherwise be skipped below and lost when the stream ends. An end read here carries its stored time as its id,
+    // so a client resuming from the last id is told nothing was missed (204) rather than sent that end again.
     private void finishIdle(Map<String, Long> counts) {
         progress.runs(experimentId).subscribe().with(runs -> context.runOnContext(ignored -> {
             for (RunEvent queued = queue.poll(); queued != null; queued = queue.poll()) {
@@ -198,7 +199,8 @@ final class ExperimentStream implements RunEventBus.Listener {
             for (RunState state : runs) {
                 if (state.position().ended() && !RunPosition.END.equals(known.get(state.runId()))) {
                     known.put(state.runId(), state.position());
-                    send(new RunEvent(state.eventType(), null, state.runId(), experimentId, null, state.position(),
+                    send(new RunEvent(state.eventType(), null, state.runId(), experimentId, state.changedAt(),
+                            state.position(),
                             mapper.createObjectNode().put("run_id", state.runId().toString())
                                     .put("experiment_id", experimentId.toString())), counts);
                 }

@@ -11,9 +11,13 @@ import dev.flywheel.common.testing.SseClient;
 import dev.flywheel.run.support.Runs;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.net.URL;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +37,10 @@ class ExperimentEventsStreamTest {
     URL base;
     @Inject
     ObjectMapper mapper;
+    @Inject
+    RunEventBus bus;
+    @Inject
+    Pool pool;
 
     @Test
     void untilIdleStreamsEveryRunsStatusChangesWithCountsAndEndsWhenNothingIsLeft() {
@@ -64,6 +72,36 @@ class ExperimentEventsStreamTest {
         try (SseClient again = SseClient.open(events(experimentId) + "?until=idle",
                 Map.of("Last-Event-ID", events.get(events.size() - 1).lastEventId()))) {
             assertThat(again.status()).isEqualTo(204);
+        }
+    }
+
+    /**
+     * The database is idle before the last run's end reaches this replica: the stream sends that end from the
+     * database, with its stored time as its id, so resuming from the stream's last id finds nothing missed.
+     */
+    @Test
+    void anEndReadFromTheDatabaseCarriesItsTimeSoResumingAfterTheStreamIs204() {
+        String experimentId = Runs.newExperiment();
+        UUID heard = insertRunning(experimentId);
+        UUID unheard = insertRunning(experimentId);
+
+        try (SseClient stream = SseClient.open(events(experimentId) + "?until=idle")) {
+            assertThat(stream.next(WAIT).type()).isEqualTo("experiment.snapshot");
+            complete(heard);
+            Instant heardAt = Instant.now();
+            complete(unheard);
+            bus.publish(new RunEvent(RunEvent.COMPLETED, UUID.randomUUID(), heard, UUID.fromString(experimentId), heardAt,
+                    RunPosition.END, mapper.createObjectNode().put("run_id", heard.toString())));
+
+            List<SseClient.Event> events = stream.untilEnd(WAIT);
+            assertThat(events).map(this::json).map(event -> event.path("run_id").asText())
+                    .containsExactly(heard.toString(), unheard.toString());
+            assertThat(Long.parseLong(events.get(1).lastEventId())).isGreaterThan(micros(heardAt));
+
+            try (SseClient again = SseClient.open(events(experimentId) + "?until=idle",
+                    Map.of("Last-Event-ID", events.get(1).lastEventId()))) {
+                assertThat(again.status()).isEqualTo(204);
+            }
         }
     }
 
@@ -120,6 +158,25 @@ class ExperimentEventsStreamTest {
             assertThat(stream.status()).isEqualTo(400);
             assertThat(stream.body()).contains("\"field\":\"until\"");
         }
+    }
+
+    // Held by a replica that is not this one, so no worker here claims it.
+    private UUID insertRunning(String experimentId) {
+        UUID id = UUID.randomUUID();
+        pool.preparedQuery("insert into runs (id, experiment_id, config, config_hash, status, attempt, lease_owner,"
+                + " lease_until, started_at) values ($1, $2, '{}'::jsonb, 'hash', 'running', 1, 'elsewhere',"
+                + " now() + interval '1 hour', now())").execute(Tuple.of(id, UUID.fromString(experimentId)))
+                .await().atMost(WAIT);
+        return id;
+    }
+
+    private void complete(UUID runId) {
+        pool.preparedQuery("update runs set status = 'completed', completed_at = clock_timestamp(), lease_owner = null,"
+                + " lease_until = null where id = $1").execute(Tuple.of(runId)).await().atMost(WAIT);
+    }
+
+    private static long micros(Instant time) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, time);
     }
 
     private static void assertIdsNeverDecrease(List<SseClient.Event> events) {
