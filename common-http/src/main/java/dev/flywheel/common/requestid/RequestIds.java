@@ -32,7 +32,6 @@ public final class RequestIds {
     public static void assign(RoutingContext rc) {
         String id = sanitize(rc.request().getHeader(HEADER_NAME));
         MDC.put(MDC_KEY, id);
-        rc.put(MDC_KEY, id);
         rc.request().headers().set(HEADER_NAME, id);
         rc.response().putHeader(HEADER_NAME, id);
     }
