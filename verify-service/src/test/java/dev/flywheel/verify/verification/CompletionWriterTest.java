@@ -1,6 +1,5 @@
 package dev.flywheel.verify.verification;
 
-import static dev.flywheel.verify.TestApi.preState;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.is;
@@ -45,18 +44,6 @@ class CompletionWriterTest {
         List<VerificationView> answers = completeTwiceInOneGroup(id);
 
         assertCompletedOnce(incident, id, answers);
-    }
-
-    @Test
-    void aVerificationNamingASnapshotCompletedTwiceInOneGroupWritesTheSameVerdictToBoth() {
-        Incident incident = TestIncidents.incident(TestIncidents.freshId(), Map.of());
-        UUID snapshot = preState(incident);
-        UUID id = submit(TestData.verification(incident, "restart", WARMUP_SEC, snapshot));
-
-        List<VerificationView> answers = completeTwiceInOneGroup(id);
-
-        assertCompletedOnce(incident, id, answers);
-        assertThat(answers.get(0).snapshotId()).isEqualTo(snapshot);
     }
 
     /**
