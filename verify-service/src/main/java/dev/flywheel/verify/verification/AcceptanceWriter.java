@@ -31,7 +31,10 @@ import java.util.UUID;
  * <p>
  * The statement checks a named snapshot row by row (it must exist, belong to the incident and hold no verdict yet)
  * and stores only the submissions that pass; the others are refused each with its own problem (404, 400, 409), and
- * the rest of their group is stored all the same.
+ * the rest of their group is stored all the same. A snapshot takes at most one verification, pending or done: the
+ * database's unique index on the named snapshot (migration V4) decides between submissions naming the same one,
+ * whether they share a group or come in concurrent groups or from other replicas, and the statement skips a conflicting
+ * row instead of failing, so only the later submission is refused (409) and never its whole group.
  */
 @ApplicationScoped
 public class AcceptanceWriter {
@@ -52,6 +55,7 @@ public class AcceptanceWriter {
                        '{}', snapshot_id, created_at, lease_until
                 from checked
                 where snapshot_id is null or (snapshot_found and snapshot_incident = incident_id and not snapshot_verified)
+                on conflict (snapshot_id) where snapshot_id is not null do nothing
                 returning id
             )
             select c.id, c.snapshot_found, c.snapshot_incident, c.snapshot_verified,

@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +30,9 @@ import java.util.UUID;
  * <p>
  * The statement completes only verifications still pending (locked, so two replicas never both complete one), writes
  * each verdict into the snapshot the verification names when that one holds no verdict yet, and otherwise into a
- * fallback snapshot, so every verification is auditable (SPEC §6).
+ * fallback snapshot, so every verification is auditable (SPEC §6). Since a snapshot takes one verification
+ * (migration V4), the named one holds no verdict yet; the check stays so that a snapshot's verdict can never be the
+ * reason a whole group fails (V1's trigger refuses a second one).
  */
 @ApplicationScoped
 public class CompletionWriter {
@@ -97,26 +100,32 @@ public class CompletionWriter {
                 .chain(completed -> completed.map(view -> Uni.createFrom().item(view)).orElseGet(() -> find(id)));
     }
 
-    /** Completes the group's pending verifications; empty for each one that was not pending any more. */
+    /**
+     * Completes the group's pending verifications; empty for each one that was not pending any more. A verification
+     * twice in the group (its owner's run and a take-over on this replica finishing together) is written with its
+     * first outcome only, and both are answered with that: given both, the statement would store a fallback snapshot
+     * for each, and could write one outcome into the named snapshot and the other into the verification.
+     */
     private Uni<List<Optional<VerificationView>>> write(SqlConnection connection, List<Completion> group) {
-        int size = group.size();
+        Map<UUID, Outcome> outcomes = new LinkedHashMap<>();
+        group.forEach(completion -> outcomes.putIfAbsent(completion.id(), completion.outcome()));
+        int size = outcomes.size();
         UUID[] ids = new UUID[size];
         String[] results = new String[size];
         String[] postStates = new String[size];
         String[] tools = new String[size];
         UUID[] fallbacks = new UUID[size];
         String[] failureReasons = new String[size];
-        Map<UUID, Outcome> outcomes = new HashMap<>();
-        for (int i = 0; i < size; i++) {
-            Completion completion = group.get(i);
-            Outcome outcome = completion.outcome();
-            ids[i] = completion.id();
+        int i = 0;
+        for (Map.Entry<UUID, Outcome> completion : outcomes.entrySet()) {
+            Outcome outcome = completion.getValue();
+            ids[i] = completion.getKey();
             results[i] = outcome.result().wire();
             postStates[i] = outcome.postState() == null ? null : json(outcome.postState());
             tools[i] = json(mapper.valueToTree(outcome.toolsUsed()));
             fallbacks[i] = UUID.randomUUID();
             failureReasons[i] = outcome.failureReason();
-            outcomes.put(completion.id(), outcome);
+            i++;
         }
         return connection.preparedQuery(COMPLETE).execute(Tuple.of(ids, results, postStates, tools, fallbacks, failureReasons))
                 .chain(rows -> {

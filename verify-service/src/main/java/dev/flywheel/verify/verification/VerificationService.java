@@ -18,10 +18,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Verifications as records: accepted as pending by {@link AcceptanceWriter}, completed exactly once by
- * {@link CompletionWriter}, which writes the verdict into the verification's snapshot, or into a fallback snapshot
- * when there is none (or it was verified meanwhile), so every verification is auditable; and announces it through
- * the outbox.
+ * Verifications as records: accepted as pending by {@link AcceptanceWriter}, at most one per snapshot, completed
+ * exactly once by {@link CompletionWriter}, which writes the verdict into the verification's snapshot, or into a
+ * fallback snapshot when there is none, so every verification is auditable; and announces it through the outbox.
  */
 @ApplicationScoped
 public class VerificationService {

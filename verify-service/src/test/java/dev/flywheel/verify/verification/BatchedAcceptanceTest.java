@@ -4,12 +4,17 @@ import static dev.flywheel.verify.TestApi.preState;
 import static dev.flywheel.verify.TestApi.verifyAndWait;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
 
 import dev.flywheel.verify.TestData;
 import dev.flywheel.verify.incident.Incident;
 import dev.flywheel.verify.incident.TestIncidents;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -35,7 +40,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Submissions arriving together are stored together ({@link AcceptanceWriter}): each is still answered with its own
- * verification, stored before the answer, and a submission whose snapshot does not fit is refused alone.
+ * verification, stored before the answer, and a submission whose snapshot does not fit is refused alone; of the
+ * submissions naming one snapshot, whether in one group or in several, exactly one is stored.
  */
 @QuarkusTest
 class BatchedAcceptanceTest {
@@ -127,6 +133,75 @@ class BatchedAcceptanceTest {
         given().get("/api/verifications/{id}", named.bodyAsJsonObject().getString("id")).then().statusCode(200);
     }
 
+    @Test
+    void manySubmissionsNamingOneSnapshotTogetherAcceptExactlyOneAndItsVerdictIsTheSnapshots() {
+        Incident incident = TestIncidents.incident(TestIncidents.freshId(), Map.of("alertname", "Batch"));
+        UUID snapshot = preState(incident);
+        // Each names its own action, so the snapshot shows whose verdict it holds.
+        List<Map<String, Object>> bodies = IntStream.range(0, 30)
+                .mapToObj(i -> TestData.verification(incident, "restart-" + i, 0, snapshot)).toList();
+
+        List<HttpResponse<Buffer>> answers = submitTogether(bodies);
+
+        List<JsonObject> accepted = answers.stream().filter(answer -> answer.statusCode() == 202)
+                .map(HttpResponse::bodyAsJsonObject).toList();
+        assertThat(accepted).as("accepted submissions").hasSize(1);
+        List<HttpResponse<Buffer>> refused = answers.stream().filter(answer -> answer.statusCode() != 202).toList();
+        assertThat(refused).hasSize(29).allSatisfy(answer -> assertConflictOver(answer, snapshot));
+        String id = accepted.get(0).getString("id");
+        String action = accepted.get(0).getString("action_taken");
+        JsonPath done = await().atMost(Duration.ofSeconds(20)).until(
+                () -> given().get("/api/verifications/{id}", id).then().statusCode(200).extract().jsonPath(),
+                view -> "done".equals(view.getString("status")));
+        assertThat(done.getString("snapshot_id")).isEqualTo(snapshot.toString());
+        // Its snapshot is the incident's only one: no refused submission left a record behind.
+        given().get("/api/incidents/{id}/evidence", incident.incidentId()).then().statusCode(200)
+                .body("items.size()", is(1))
+                .body("items[0].id", is(snapshot.toString()))
+                .body("items[0].action_taken", is(action))
+                .body("items[0].verification_result", is(done.getString("result")));
+        assertThat(count(incident.incidentId())).isEqualTo(1);
+    }
+
+    @Test
+    void twoSubmissionsNamingOneSnapshotInAMixedGroupRefuseOnlyOneOfThem() {
+        Incident incident = TestIncidents.incident(TestIncidents.freshId(), Map.of("alertname", "Batch"));
+        UUID shared = preState(incident);
+        List<UUID> own = IntStream.range(0, 10).mapToObj(i -> preState(incident)).toList();
+        // The pair in the middle of the others, so that it shares their group.
+        List<Map<String, Object>> bodies = new ArrayList<>();
+        IntStream.range(0, 20).forEach(i -> bodies.add(TestData.verification(incident, "restart", 0)));
+        bodies.add(TestData.verification(incident, "restart", 0, shared));
+        bodies.add(TestData.verification(incident, "restart", 0, shared));
+        own.forEach(snapshot -> bodies.add(TestData.verification(incident, "restart", 0, snapshot)));
+
+        List<HttpResponse<Buffer>> answers = submitTogether(bodies);
+
+        assertThat(answers.subList(0, 20)).allSatisfy(answer -> assertThat(answer.statusCode()).isEqualTo(202));
+        assertThat(answers.subList(22, 32)).allSatisfy(answer -> assertThat(answer.statusCode()).isEqualTo(202));
+        List<HttpResponse<Buffer>> pair = answers.subList(20, 22);
+        assertThat(pair).map(HttpResponse::statusCode).containsExactlyInAnyOrder(202, 409);
+        assertConflictOver(pair.stream().filter(answer -> answer.statusCode() == 409).findFirst().orElseThrow(), shared);
+        // Every accepted one completes into a snapshot of its own: the ones that named one into it, the 20 that did
+        // not into a fallback each.
+        await().atMost(Duration.ofSeconds(30)).until(() -> pending(incident.incidentId()) == 0);
+        Map<UUID, UUID> snapshots = snapshotsById(incident.incidentId());
+        assertThat(snapshots).hasSize(31);
+        assertThat(snapshots.values()).doesNotContainNull().doesNotHaveDuplicates().contains(shared)
+                .containsAll(own);
+        given().get("/api/incidents/{id}/evidence", incident.incidentId()).then().statusCode(200)
+                .body("items.size()", is(31))
+                .body("items.verification_result", everyItem(notNullValue()));
+    }
+
+    private static void assertConflictOver(HttpResponse<Buffer> answer, UUID snapshot) {
+        assertThat(answer.statusCode()).as(answer.bodyAsString()).isEqualTo(409);
+        assertThat(answer.getHeader("Content-Type")).startsWith("application/problem+json");
+        JsonObject problem = answer.bodyAsJsonObject();
+        assertThat(problem.getInteger("status")).isEqualTo(409);
+        assertThat(problem.getString("detail")).contains(snapshot.toString());
+    }
+
     /** Sends every body at once over up to 100 connections; the answers in the bodies' order. */
     private List<HttpResponse<Buffer>> submitTogether(List<Map<String, Object>> bodies) {
         return Multi.createFrom().range(0, bodies.size())
@@ -151,6 +226,21 @@ class BatchedAcceptanceTest {
     private long count(String incidentId) {
         return pool.preparedQuery("select count(*) from verifications where incident_id = $1")
                 .execute(Tuple.of(incidentId)).await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
+    }
+
+    private long pending(String incidentId) {
+        return pool.preparedQuery("select count(*) from verifications where incident_id = $1 and status = 'pending'")
+                .execute(Tuple.of(incidentId)).await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
+    }
+
+    /** The incident's verifications: id to the snapshot holding its verdict. */
+    private Map<UUID, UUID> snapshotsById(String incidentId) {
+        Map<UUID, UUID> snapshots = new HashMap<>();
+        for (Row row : pool.preparedQuery("select id, snapshot_id from verifications where incident_id = $1")
+                .execute(Tuple.of(incidentId)).await().atMost(Duration.ofSeconds(10))) {
+            snapshots.put(row.getUUID("id"), row.getUUID("snapshot_id"));
+        }
+        return snapshots;
     }
 
     /** Statements the service's pg client has sent so far (its Vert.x client metrics). */
