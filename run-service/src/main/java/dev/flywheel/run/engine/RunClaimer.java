@@ -42,6 +42,11 @@ public class RunClaimer {
             + " from exhausted e where r.id = e.id"
             + " returning r.id, r.experiment_id, r.agent_id, r.variant_id, r.tokens_in, r.tokens_out, r.duration_ms, r.error,"
             + " r.overridden_fields";
+    // Undoes a claim whose run was never started: pending again with the attempt it had, so a claim takes it now rather
+    // than when its lease expires, and the claim is not counted against max-attempts. A run cancelled (or taken over)
+    // since the claim is not the owner's any more and is left as it is.
+    static final String RELEASE = "update runs set status = 'pending', attempt = attempt - 1, lease_owner = null,"
+            + " lease_until = null, started_at = null where id = $1 and lease_owner = $2 and status = 'running'";
 
     private final Pool pool;
     private final Outbox outbox;
@@ -77,6 +82,14 @@ public class RunClaimer {
                             run.experimentId(), run.agentId(), run.attempt())).toList())
                             .replaceWith(claimed);
                 });
+    }
+
+    /**
+     * Hands back a run its owner claimed but will not start (the worker is stopping); answers whether it was still
+     * the owner's to hand back.
+     */
+    public Uni<Boolean> release(ClaimedRun run) {
+        return pool.preparedQuery(RELEASE).execute(Tuple.of(run.id(), run.owner())).map(rows -> rows.rowCount() == 1);
     }
 
     // Read as text: decoding jsonb into a Vert.x JsonObject only to encode it again for Jackson costs twice.

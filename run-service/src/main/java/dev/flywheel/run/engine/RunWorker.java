@@ -157,19 +157,32 @@ public class RunWorker {
 
     /**
      * The run left its slot: to its successor when one was claimed with its outcome (started before the run is removed,
-     * so that a claim counting free slots meanwhile never sees one too many), else to whatever a claim finds now.
+     * so that a claim counting free slots meanwhile never sees one too many), else to whatever a claim finds now. A
+     * successor claimed after all though the worker stopped accepting runs meanwhile (asked before the outcome was
+     * stored, which takes a while) is handed back at once, so another replica's claim need not wait for its lease.
      */
     private void finished(UUID runId, ClaimedRun successor) {
-        if (successor != null) {
+        boolean starting = successor != null && accepting();
+        if (starting) {
             start(successor);
+        } else if (successor != null) {
+            handBack(successor);
         }
         Execution execution = active.remove(runId);
         if (execution != null) {
             vertx.cancelTimer(execution.timer);
-            if (successor == null) {
+            if (!starting) {
                 wake();
             }
         }
+    }
+
+    private void handBack(ClaimedRun run) {
+        claimer.release(run).subscribe().with(
+                released -> LOG.infof(released ? "run %s was claimed as the worker stopped: handed back unstarted"
+                        : "run %s was claimed as the worker stopped and is no longer its own (cancelled?)", run.id()),
+                failure -> LOG.warnf("handing back run %s failed, it is claimed again when its lease expires: %s", run.id(),
+                        failure.getMessage()));
     }
 
     private static final class Execution {

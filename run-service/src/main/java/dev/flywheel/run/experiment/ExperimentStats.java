@@ -71,7 +71,7 @@ public class ExperimentStats {
                     object.remove("repeat");
                 }
                 entries.add(new LeaderboardEntry(entries.size() + 1, row.getString("config_hash"), config,
-                        row.getLong("runs"), rateOrNull(row.getLong("completed"), row.getLong("finished")),
+                        row.getLong("runs"), rate(row.getLong("completed"), row.getLong("finished")),
                         number(row, "mean_score"), number(row, "mean_latency"), row.getLong("tokens_in"),
                         row.getLong("tokens_out")));
             }
@@ -79,11 +79,8 @@ public class ExperimentStats {
         });
     }
 
-    private static double rate(long part, long whole) {
-        return whole == 0 ? 0.0 : (double) part / whole;
-    }
-
-    private static Double rateOrNull(long part, long whole) {
+    /** A share of the finished runs; null (no data) rather than 0 while none has finished. */
+    private static Double rate(long part, long whole) {
         return whole == 0 ? null : (double) part / whole;
     }
 

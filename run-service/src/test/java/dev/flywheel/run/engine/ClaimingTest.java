@@ -218,6 +218,34 @@ class ClaimingTest {
                 .await().atMost(WAIT).iterator().next().getLong(0)).isZero();
     }
 
+    /**
+     * A claim handed back unstarted (its worker stopped before starting it) is claimable at once with the attempt it
+     * had; one cancelled in the meantime stays cancelled and is never claimed again. UnstartedSuccessorTest has the
+     * worker hand one back.
+     */
+    @Test
+    void aClaimHandedBackUnstartedIsClaimableAtOnceWithItsAttemptUnlessCancelledMeanwhile() {
+        String experimentId = Runs.newExperiment();
+        UUID kept = UUID.fromString(Runs.submit(experimentId, run("handed back " + marker(), "echo:any")));
+        UUID cancelled = UUID.fromString(Runs.submit(experimentId, run("cancelled unstarted " + marker(), "echo:any")));
+        ClaimedRun unstarted = claimUntil("stopped-replica", kept);
+        ClaimedRun cancelledUnstarted = claimUntil("stopped-too", cancelled);
+        given().post("/api/runs/{id}/cancel", cancelled).then().statusCode(200);
+
+        assertThat(claimer.release(unstarted).await().atMost(WAIT)).isTrue();
+        assertThat(claimer.release(cancelledUnstarted).await().atMost(WAIT)).isFalse();
+
+        assertThat(given().get("/api/runs/{id}", kept).then().statusCode(200).extract().jsonPath().getString("status"))
+                .isEqualTo("pending");
+        ClaimedRun again = claimUntil("next-replica", kept);
+        assertThat(again.attempt()).isEqualTo(1);
+        var run = given().get("/api/runs/{id}", cancelled).then().statusCode(200).extract().jsonPath();
+        assertThat(run.getString("status")).isEqualTo("cancelled");
+        assertThat(claimer.claim("any-replica", 500).await().atMost(WAIT)).extracting(ClaimedRun::id)
+                .doesNotContain(cancelled);
+        releaseForeign("any-replica", "id <> $2", cancelled);
+    }
+
     @Test
     void aRunWhoseWorkersKeepDyingIsFailedInsteadOfClaimedForever() {
         UUID runId = UUID.fromString(Runs.submit(Runs.newExperiment(), run("doomed " + marker(), "echo:any")));

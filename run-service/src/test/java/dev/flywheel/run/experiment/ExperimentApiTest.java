@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -224,6 +225,38 @@ class ExperimentApiTest {
                 .body("metrics.mean_score", is(0.5f))
                 .body("metrics.latency_ms.p50", notNullValue())
                 .body("metrics.latency_ms.p95", notNullValue());
+    }
+
+    @Test
+    void anExperimentWithoutRunsAnswersNoRatesOrMeansButTrueZeroCounts() {
+        given().get("/api/experiments/{id}", Runs.newExperiment()).then().statusCode(200)
+                .body("metrics.runs", is(0))
+                .body("metrics.tokens_in", is(0))
+                .body("metrics.tokens_out", is(0))
+                .body("metrics", hasKey("success_rate")).body("metrics.success_rate", nullValue())
+                .body("metrics", hasKey("mean_score")).body("metrics.mean_score", nullValue())
+                .body("metrics.latency_ms", hasKey("p50")).body("metrics.latency_ms.mean", nullValue())
+                .body("metrics.latency_ms.p50", nullValue()).body("metrics.latency_ms.p95", nullValue());
+    }
+
+    /** A run that never finished (here cancelled before its slow answer) is no data for a rate or a mean. */
+    @Test
+    void anExperimentWhoseRunsNeverFinishedAnswersNoSuccessRateRatherThanZero() {
+        String experimentId = Runs.newExperiment();
+        String runId = Runs.submit(experimentId, with(with(run("unfinished " + marker(), "mock:m"), "params",
+                Map.of("delay_ms", 20_000)), "scorers", List.of(scorer("fixed", null, "value", 0.5))));
+        given().post("/api/experiments/{id}/cancel", experimentId).then().statusCode(200);
+        assertThat(Runs.awaitFinished(runId).getString("status")).isEqualTo("cancelled");
+
+        given().get("/api/experiments/{id}", experimentId).then().statusCode(200)
+                .body("metrics.runs", is(1))
+                .body("metrics", hasKey("success_rate")).body("metrics.success_rate", nullValue())
+                .body("metrics.mean_score", nullValue())
+                .body("metrics.latency_ms.p50", nullValue()).body("metrics.latency_ms.p95", nullValue());
+        given().get("/api/experiments/{id}/leaderboard", experimentId).then().statusCode(200)
+                .body("entries[0].runs", is(1))
+                .body("entries[0]", hasKey("success_rate")).body("entries[0].success_rate", nullValue())
+                .body("entries[0].mean_score", nullValue()).body("entries[0].mean_latency_ms", nullValue());
     }
 
     @Test
