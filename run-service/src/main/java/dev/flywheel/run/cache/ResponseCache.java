@@ -67,7 +67,8 @@ public class ResponseCache {
             Row row = rows.iterator().next();
             long hits = row.getLong("hits");
             long misses = row.getLong("misses");
-            double rate = hits + misses == 0 ? 0.0 : (double) hits / (hits + misses);
+            // No lookup is no data, not a rate of 0: a 0 would say every lookup missed.
+            Double rate = hits + misses == 0 ? null : (double) hits / (hits + misses);
             return new CacheStats(row.getLong("entries"), hits, misses, rate, row.getLong("bytes"));
         });
     }
