@@ -14,6 +14,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Element;
 import picocli.CommandLine;
@@ -140,6 +141,18 @@ class EvalCommandTest {
         assertThat(gateway.lastEventIds).hasSize(5);
         assertThat(err.toString()).contains("the event stream of the experiment failed 5 times in a row")
                 .contains("503").contains("following progress by polling the run list");
+        assertThat(out.toString()).contains("4 cases: 3 passed, 1 failed, 0 errors (pass rate 75.0%");
+    }
+
+    @Test
+    @Timeout(20)
+    void aStreamThatEndsWithFewerRunsThanSubmittedIsGivenUpForPolling() throws IOException {
+        gateway.stream = FakeGateway.Stream.UNDERCOUNTED;
+        int code = run("eval", "-c", config(CONFIG).toString(), "--url", gateway.url(), "--poll-interval", "10");
+
+        assertThat(code).as(err.toString()).isEqualTo(1);
+        assertThat(err.toString()).contains("the event stream ended with 3 runs in the experiment, none pending or running,"
+                + " fewer than the eval submitted").contains("following progress by polling the run list");
         assertThat(out.toString()).contains("4 cases: 3 passed, 1 failed, 0 errors (pass rate 75.0%");
     }
 

@@ -41,7 +41,9 @@ final class FakeGateway implements AutoCloseable {
         /** A 200 that is not an event stream (a proxy's page, say). */
         NOT_SSE,
         /** 503 every time. */
-        FAILING
+        FAILING,
+        /** Counts that leave the last run out: the stream ends idle with fewer runs than were submitted. */
+        UNDERCOUNTED
     }
 
     final List<String> calls = Collections.synchronizedList(new ArrayList<>());
@@ -132,7 +134,8 @@ final class FakeGateway implements AutoCloseable {
             exchange.close();
             return;
         }
-        List<String> ids = runsOf.getOrDefault(experimentId, List.of());
+        List<String> all = runsOf.getOrDefault(experimentId, List.of());
+        List<String> ids = stream == Stream.UNDERCOUNTED ? all.subList(0, all.size() - 1) : all;
         List<String> events = new ArrayList<>();
         events.add(event(FIRST_EVENT_ID, "experiment.snapshot", snapshot(experimentId, ids)));
         for (int i = 0; i < ids.size(); i++) {

@@ -37,6 +37,7 @@ public final class EventStreamProgress implements ProgressSource {
     private String lastEventId;
     private Progress latest;
     private int failures;
+    private boolean ended;
 
     /**
      * @param silence how long a connection may stay silent before it is taken for dead: a few of the server's
@@ -50,6 +51,12 @@ public final class EventStreamProgress implements ProgressSource {
 
     @Override
     public Progress next() throws InterruptedException {
+        if (ended) {
+            // Asked again after the server said nothing is pending or running: the eval expects runs the stream
+            // does not count, and reconnecting would only hear the same end.
+            throw new StreamUnavailable("the event stream ended with " + latest.total()
+                    + " runs in the experiment, none pending or running, fewer than the eval submitted");
+        }
         while (true) {
             if (connection == null) {
                 connection = new Connection(client, path, lastEventId);
@@ -64,9 +71,8 @@ public final class EventStreamProgress implements ProgressSource {
                 }
             } else if (signal instanceof Ended) {
                 // A stream ends once the experiment is idle; one that ends before was cut (a proxy, a restart).
-                if (latest != null && latest.pending() == 0 && latest.running() == 0) {
-                    close();
-                    return latest;
+                if (idle()) {
+                    return end();
                 }
                 retry("the stream ended before the runs did");
             } else if (signal instanceof Dropped dropped) {
@@ -83,9 +89,8 @@ public final class EventStreamProgress implements ProgressSource {
     private Progress answered(HttpResponse<String> response) throws InterruptedException {
         int status = response.statusCode();
         // 204 answers a resumption when the stream had ended and nothing changed since the client's last event.
-        if (status == 204 && latest != null && latest.pending() == 0 && latest.running() == 0) {
-            close();
-            return latest;
+        if (status == 204 && idle()) {
+            return end();
         }
         if (status == 429 || status == 502 || status == 503 || status == 504) {
             retry("GET " + path + " answered " + status);
@@ -98,6 +103,16 @@ public final class EventStreamProgress implements ProgressSource {
         throw new StreamUnavailable("GET " + path + (status == 200 ? " answered 200 ("
                 + response.headers().firstValue("Content-Type").orElse("no content type") + "), not an event stream"
                 : " answered 204 while runs were still pending or running"));
+    }
+
+    private boolean idle() {
+        return latest != null && latest.pending() == 0 && latest.running() == 0;
+    }
+
+    private Progress end() {
+        close();
+        ended = true;
+        return latest;
     }
 
     private void retry(String why) throws InterruptedException {
