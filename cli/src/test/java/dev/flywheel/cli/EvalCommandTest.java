@@ -14,6 +14,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Element;
 import picocli.CommandLine;
@@ -78,6 +79,104 @@ class EvalCommandTest {
         assertThat(gateway.lastAuthorization).isEqualTo("Bearer k1");
         assertThat(gateway.calls).containsSubsequence("POST /api/experiments");
         assertThat(gateway.calls.stream().filter(c -> c.endsWith("runs:bulk"))).hasSize(1);
+    }
+
+    @Test
+    void progressFollowsTheExperimentsEventStreamInsteadOfPollingTheRunList() throws IOException {
+        int code = run("eval", "-c", config(CONFIG).toString(), "--url", gateway.url());
+
+        assertThat(code).as(err.toString()).isEqualTo(1);
+        assertThat(out.toString()).contains("4 cases: 3 passed, 1 failed, 0 errors (pass rate 75.0%");
+        assertThat(err.toString()).contains("progress: 0/4 runs ended").contains("progress: 4/4 runs ended")
+                .doesNotContain("warning");
+        assertThat(gateway.calls).anyMatch(call -> call.matches("GET /api/experiments/[0-9a-f-]{36}/events"))
+                .doesNotContain("GET /api/runs");
+        assertThat(gateway.lastEventIds).containsExactly("-");
+    }
+
+    @Test
+    void aStreamCutMidwayIsResumedFromTheLastWholeEventAndCountsNoRunTwice() throws IOException {
+        gateway.stream = FakeGateway.Stream.DROPPED_ONCE;
+        int code = run("eval", "-c", config(CONFIG).toString(), "--url", gateway.url());
+
+        assertThat(code).as(err.toString()).isEqualTo(1);
+        // The cut third event had its id line only: the resumption starts after the second run's end.
+        assertThat(gateway.lastEventIds).containsExactly("-", "1700000000000002");
+        assertThat(err.toString()).contains("progress: 2/4 runs ended").contains("progress: 4/4 runs ended")
+                .doesNotContain("5/4").doesNotContain("warning");
+        assertThat(gateway.calls).doesNotContain("GET /api/runs");
+        assertThat(out.toString()).contains("4 cases: 3 passed, 1 failed, 0 errors (pass rate 75.0%");
+    }
+
+    @Test
+    void aServerWithoutTheStreamIsPolledAfterAWarning() throws IOException {
+        gateway.stream = FakeGateway.Stream.ABSENT;
+        int code = run("eval", "-c", config(CONFIG).toString(), "--url", gateway.url(), "--poll-interval", "10");
+
+        assertThat(code).as(err.toString()).isEqualTo(1);
+        assertThat(err.toString()).containsPattern("warning: GET /api/experiments/[0-9a-f-]{36}/events\\?until=idle answered 404")
+                .contains("following progress by polling the run list every 10 ms instead")
+                .contains("progress: 4/4 runs ended");
+        assertThat(gateway.calls).contains("GET /api/runs");
+        assertThat(out.toString()).contains("4 cases: 3 passed, 1 failed, 0 errors (pass rate 75.0%");
+    }
+
+    @Test
+    void anAnswerThatIsNotAnEventStreamIsPolledAfterAWarning() throws IOException {
+        gateway.stream = FakeGateway.Stream.NOT_SSE;
+        int code = run("eval", "-c", config(CONFIG).toString(), "--url", gateway.url(), "--poll-interval", "10");
+
+        assertThat(code).as(err.toString()).isEqualTo(1);
+        assertThat(err.toString()).contains("answered 200 (application/json), not an event stream")
+                .contains("following progress by polling the run list");
+        assertThat(gateway.calls).contains("GET /api/runs");
+    }
+
+    @Test
+    void aStreamThatKeepsFailingIsGivenUpForPollingAfterAFewAttempts() throws IOException {
+        gateway.stream = FakeGateway.Stream.FAILING;
+        int code = run("eval", "-c", config(CONFIG).toString(), "--url", gateway.url(), "--poll-interval", "10");
+
+        assertThat(code).as(err.toString()).isEqualTo(1);
+        assertThat(gateway.lastEventIds).hasSize(5);
+        assertThat(err.toString()).contains("the event stream of the experiment failed 5 times in a row")
+                .contains("503").contains("following progress by polling the run list");
+        assertThat(out.toString()).contains("4 cases: 3 passed, 1 failed, 0 errors (pass rate 75.0%");
+    }
+
+    @Test
+    @Timeout(20)
+    void aStreamThatEndsWithFewerRunsThanSubmittedIsGivenUpForPolling() throws IOException {
+        gateway.stream = FakeGateway.Stream.UNDERCOUNTED;
+        int code = run("eval", "-c", config(CONFIG).toString(), "--url", gateway.url(), "--poll-interval", "10");
+
+        assertThat(code).as(err.toString()).isEqualTo(1);
+        assertThat(err.toString()).contains("the event stream ended with 3 runs in the experiment, none pending or running,"
+                + " fewer than the eval submitted").contains("following progress by polling the run list");
+        assertThat(out.toString()).contains("4 cases: 3 passed, 1 failed, 0 errors (pass rate 75.0%");
+    }
+
+    @Test
+    void theStreamAndPollingGiveTheSameResults() throws IOException {
+        Path streamed = dir.resolve("streamed.json");
+        Path polled = dir.resolve("polled.json");
+        run("eval", "-c", config(CONFIG).toString(), "--url", gateway.url(), "-o", streamed.toString());
+        assertThat(gateway.calls).doesNotContain("GET /api/runs");
+        gateway.stream = FakeGateway.Stream.ABSENT;
+        run("eval", "-c", config(CONFIG).toString(), "--url", gateway.url(), "-o", polled.toString(), "--poll-interval", "10");
+        assertThat(gateway.calls).contains("GET /api/runs");
+
+        assertThat(comparable(streamed)).isEqualTo(comparable(polled)).hasSize(4);
+    }
+
+    // A case's verdict, output and scores; not its run id or timings, which differ from eval to eval.
+    private static java.util.List<String> comparable(Path report) throws IOException {
+        java.util.List<String> cases = new java.util.ArrayList<>();
+        for (JsonNode result : new ObjectMapper().readTree(report.toFile()).get("results")) {
+            cases.add(result.path("prompt").asText() + " | " + result.path("vars") + " | " + result.path("pass") + " | "
+                    + result.path("output").asText() + " | " + result.path("assertions"));
+        }
+        return cases;
     }
 
     @Test

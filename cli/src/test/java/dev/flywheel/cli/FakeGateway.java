@@ -20,14 +20,39 @@ import java.util.UUID;
  * A stand-in for the gateway's run API in the CLI's own tests (the real suite is driven by e2e's CliIT): runs
  * "complete" at once with the prompt (vars filled in, like echo) as output and a score per scorer computed the
  * way run-service's contains / exact_match would, so exit codes and reports can be checked without Quarkus.
+ * The experiment event stream tells the runs' ends one by one with run-service's payloads, as {@link #stream} says.
  */
 final class FakeGateway implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long FIRST_EVENT_ID = 1_700_000_000_000_000L;
+
+    /** How {@code GET /api/experiments/{id}/events} answers. */
+    enum Stream {
+        /** Snapshot (all pending), each run's end with the counts after it, then the stream ends. */
+        NORMAL,
+        /**
+         * The first connection is cut after two runs' ends, in the middle of the third event; a resumption gets
+         * the events after its Last-Event-ID, the last one it had again first (run-service's overlap does that).
+         */
+        DROPPED_ONCE,
+        /** Like an older server: no such route, 404 problem+json. */
+        ABSENT,
+        /** A 200 that is not an event stream (a proxy's page, say). */
+        NOT_SSE,
+        /** 503 every time. */
+        FAILING,
+        /** Counts that leave the last run out: the stream ends idle with fewer runs than were submitted. */
+        UNDERCOUNTED
+    }
 
     final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     final Map<String, ObjectNode> runs = Collections.synchronizedMap(new LinkedHashMap<>());
+    /** The Last-Event-ID of each request for an experiment's events, "-" when it had none. */
+    final List<String> lastEventIds = Collections.synchronizedList(new ArrayList<>());
+    volatile Stream stream = Stream.NORMAL;
     volatile String lastAuthorization;
+    private final Map<String, List<String>> runsOf = Collections.synchronizedMap(new LinkedHashMap<>());
     private final HttpServer server;
 
     FakeGateway() throws IOException {
@@ -51,6 +76,11 @@ final class FakeGateway implements AutoCloseable {
         String query = exchange.getRequestURI().getRawQuery();
         calls.add(method + " " + path);
         lastAuthorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (method.equals("GET") && path.startsWith("/api/experiments/") && path.endsWith("/events")
+                && stream != Stream.ABSENT) {
+            events(exchange, path.split("/")[3]);
+            return;
+        }
         byte[] bytes = exchange.getRequestBody().readAllBytes();
         JsonNode body = bytes.length == 0 ? JSON.nullNode() : JSON.readTree(bytes);
         ObjectNode answer = JSON.createObjectNode();
@@ -61,9 +91,11 @@ final class FakeGateway implements AutoCloseable {
         } else if (method.equals("POST") && path.endsWith("/runs:bulk")) {
             status = 202;
             ArrayNode ids = answer.putArray("run_ids");
+            List<String> ofExperiment = runsOf.computeIfAbsent(path.split("/")[3], experiment -> new ArrayList<>());
             for (JsonNode config : body.path("runs")) {
                 String id = UUID.randomUUID().toString();
                 runs.put(id, complete(id, config));
+                ofExperiment.add(id);
                 ids.add(id);
             }
             answer.put("count", ids.size());
@@ -88,6 +120,83 @@ final class FakeGateway implements AutoCloseable {
         exchange.sendResponseHeaders(status, out.length);
         exchange.getResponseBody().write(out);
         exchange.close();
+    }
+
+    private void events(HttpExchange exchange, String experimentId) throws IOException {
+        String lastEventId = exchange.getRequestHeaders().getFirst("Last-Event-ID");
+        lastEventIds.add(lastEventId == null ? "-" : lastEventId);
+        if (stream == Stream.FAILING || stream == Stream.NOT_SSE) {
+            byte[] out = stream == Stream.FAILING ? "{\"status\":503,\"detail\":\"run-service is unavailable\"}".getBytes()
+                    : "{\"items\":[]}".getBytes();
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(stream == Stream.FAILING ? 503 : 200, out.length);
+            exchange.getResponseBody().write(out);
+            exchange.close();
+            return;
+        }
+        List<String> all = runsOf.getOrDefault(experimentId, List.of());
+        List<String> ids = stream == Stream.UNDERCOUNTED ? all.subList(0, all.size() - 1) : all;
+        List<String> events = new ArrayList<>();
+        events.add(event(FIRST_EVENT_ID, "experiment.snapshot", snapshot(experimentId, ids)));
+        for (int i = 0; i < ids.size(); i++) {
+            events.add(event(FIRST_EVENT_ID + i + 1, "run.completed", ended(experimentId, ids.get(i), ids.size(), i + 1)));
+        }
+        exchange.getResponseHeaders().add("Content-Type", "text/event-stream; charset=utf-8");
+        if (lastEventId != null) {
+            int from = (int) (Long.parseLong(lastEventId) - FIRST_EVENT_ID);
+            if (from >= events.size() - 1) {
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+                return;
+            }
+            // No second snapshot; the event the client had last comes again, as run-service's overlap may send it.
+            send(exchange, String.join("", events.subList(Math.max(1, from), events.size())), true);
+        } else if (stream == Stream.DROPPED_ONCE) {
+            String third = events.get(3);
+            send(exchange, ": stream open\n\n" + String.join("", events.subList(0, 3)) + third.substring(0, third.indexOf("data:")),
+                    false);
+        } else {
+            send(exchange, ": stream open\n\n" + String.join("", events), true);
+        }
+    }
+
+    // A cut connection: more bytes announced than sent, so the client reads a body that stops short.
+    private static void send(HttpExchange exchange, String text, boolean whole) throws IOException {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(200, whole ? 0 : bytes.length + 1000);
+        try {
+            exchange.getResponseBody().write(bytes);
+            exchange.getResponseBody().flush();
+            exchange.close();
+        } catch (IOException cut) {
+            // The short body's close says what it was asked to do.
+        }
+    }
+
+    private static String event(long id, String type, ObjectNode payload) {
+        return "id: " + id + "\nevent: " + type + "\ndata: " + payload + "\n\n";
+    }
+
+    private static ObjectNode snapshot(String experimentId, List<String> ids) {
+        ObjectNode payload = JSON.createObjectNode().put("type", "experiment.snapshot").put("experiment_id", experimentId);
+        ObjectNode data = payload.putObject("data").put("experiment_id", experimentId);
+        data.set("counts", counts(ids.size(), 0));
+        ArrayNode list = data.putArray("runs");
+        ids.forEach(id -> list.addObject().put("run_id", id).put("status", "pending"));
+        return payload;
+    }
+
+    private static ObjectNode ended(String experimentId, String runId, int total, int completed) {
+        ObjectNode payload = JSON.createObjectNode().put("type", "run.completed").put("run_id", runId)
+                .put("experiment_id", experimentId).put("status", "completed");
+        payload.putObject("data").put("run_id", runId).put("experiment_id", experimentId);
+        payload.set("counts", counts(total - completed, completed));
+        return payload;
+    }
+
+    private static ObjectNode counts(int pending, int completed) {
+        return JSON.createObjectNode().put("pending", pending).put("running", 0).put("completed", completed)
+                .put("failed", 0).put("cancelled", 0);
     }
 
     private static ObjectNode complete(String id, JsonNode config) {

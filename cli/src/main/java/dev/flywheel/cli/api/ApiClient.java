@@ -9,8 +9,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 
 /**
  * The gateway's JSON API over java.net.http: bearer key, JSON in and out, problem+json turned into
@@ -47,9 +51,36 @@ public class ApiClient {
         return send(request(path).header("Content-Type", "application/json").POST(publisher).build(), "POST " + path);
     }
 
+    /**
+     * Asks for a server-sent event stream. When the answer is one (200, {@code text/event-stream}) its lines go to
+     * {@code lines} as they arrive and the future completes with a null body when the stream ends; any other answer
+     * completes it with its body as text. No request timeout: a stream stays open as long as the server has news,
+     * so the caller tells a dead connection from a quiet one by the server's heartbeats.
+     */
+    public CompletableFuture<HttpResponse<String>> events(String path, String lastEventId,
+            Flow.Subscriber<String> lines) {
+        HttpRequest.Builder builder = authorized(HttpRequest.newBuilder(URI.create(base + path)))
+                .header("Accept", "text/event-stream").header("Cache-Control", "no-cache");
+        if (lastEventId != null) {
+            builder.header("Last-Event-ID", lastEventId);
+        }
+        return http.sendAsync(builder.GET().build(), info -> info.statusCode() == 200 && isEventStream(info)
+                ? HttpResponse.BodySubscribers.fromLineSubscriber(lines, subscriber -> null, StandardCharsets.UTF_8, null)
+                : HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private static boolean isEventStream(HttpResponse.ResponseInfo info) {
+        return info.headers().firstValue("Content-Type").map(type -> type.toLowerCase(Locale.ROOT).trim())
+                .filter(type -> type.startsWith("text/event-stream")).isPresent();
+    }
+
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
-                .header("Accept", "application/json").header("User-Agent", "flywheel-cli");
+        return authorized(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
+                .header("Accept", "application/json"));
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder builder) {
+        builder.header("User-Agent", "flywheel-cli");
         if (apiKey != null && !apiKey.isBlank()) {
             builder.header("Authorization", "Bearer " + apiKey);
         }

@@ -50,7 +50,7 @@ public class EvalCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "1000", description = "Runs per runs:bulk request (run-service's run.limits.max-batch-runs; default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--poll-interval", defaultValue = "250", description = "Milliseconds between progress polls (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--poll-interval", defaultValue = "250", description = "Milliseconds between polls of the run list when the server has no experiment event stream (default: ${DEFAULT-VALUE}).")
     long pollMillis;
 
     @Override

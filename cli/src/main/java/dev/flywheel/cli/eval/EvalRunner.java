@@ -19,12 +19,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs an eval on the suite: creates an experiment, submits the cases with one {@code runs:bulk} request per
- * batch, follows progress until no run is pending or running, reads every run back in pages and judges the
- * cases. Interrupting the process (Ctrl-C) cancels the experiment's runs that have not ended.
+ * batch, follows the experiment's event stream until no run is pending or running, reads every run back in pages
+ * and judges the cases. Interrupting the process (Ctrl-C) cancels the experiment's runs that have not ended.
  */
 public final class EvalRunner {
 
     private static final int RESULTS_PAGE = 500;
+    // Three of run-service's heartbeat intervals (run.events.heartbeat, 15 s): a connection this quiet is dead.
+    private static final Duration STREAM_SILENCE = Duration.ofSeconds(45);
 
     private final ApiClient client;
     private final int batchSize;
@@ -53,14 +55,7 @@ public final class EvalRunner {
             Map<UUID, EvalCase> byRun = submit(experimentId, suite.cases());
             err.println("experiment " + experimentId + ": " + byRun.size() + " runs submitted");
             err.flush();
-            ProgressSource progress = new RunListProgress(client, experimentId, pollInterval);
-            while (true) {
-                Progress now = progress.next();
-                view.show(now);
-                if (now.done(byRun.size())) {
-                    break;
-                }
-            }
+            follow(experimentId, byRun.size(), view, err);
             view.end();
             List<CaseResult> results = judge(experimentId, byRun, suite.cases());
             finished.set(true);
@@ -73,6 +68,36 @@ public final class EvalRunner {
             } catch (IllegalStateException shuttingDown) {
                 // The JVM is already exiting (Ctrl-C): the hook is running and cancels.
             }
+        }
+    }
+
+    /**
+     * Shows progress until no run is pending or running: from the experiment's event stream, or, when the server
+     * cannot give one, by polling the run list, with a warning that says why (a server older than the stream keeps
+     * working, slower; a fault with the stream does not throw away an eval whose runs are under way).
+     */
+    private void follow(UUID experimentId, int expected, ProgressView view, PrintWriter err) throws InterruptedException {
+        ProgressSource progress = new EventStreamProgress(client, experimentId, STREAM_SILENCE);
+        try {
+            while (true) {
+                Progress now;
+                try {
+                    now = progress.next();
+                } catch (StreamUnavailable e) {
+                    progress.close();
+                    err.println("warning: " + e.getMessage() + "; following progress by polling the run list every "
+                            + pollInterval.toMillis() + " ms instead");
+                    err.flush();
+                    progress = new RunListProgress(client, experimentId, pollInterval);
+                    continue;
+                }
+                view.show(now);
+                if (now.done(expected)) {
+                    return;
+                }
+            }
+        } finally {
+            progress.close();
         }
     }
 

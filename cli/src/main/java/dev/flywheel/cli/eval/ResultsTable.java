@@ -4,11 +4,13 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** The results table (prompt × provider × test, result, score, latency, cached) and the summary line. */
 public final class ResultsTable {
 
     private static final int MAX_WIDTH = 36;
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private ResultsTable() {
     }
@@ -29,24 +31,30 @@ public final class ResultsTable {
                 widths[i] = Math.max(widths[i], row[i].length());
             }
         }
+        // One write for the whole table: println on picocli's auto-flushing writer is a system call per line.
+        StringBuilder table = new StringBuilder(rows.size() * 120);
         for (int r = 0; r < rows.size(); r++) {
             String[] row = rows.get(r);
-            StringBuilder line = new StringBuilder();
+            int start = table.length();
             for (int i = 0; i < row.length; i++) {
-                String cell = String.format("%-" + widths[i] + "s", row[i]);
-                if (color && r > 0 && i == 4) {
-                    cell = (row[i].equals("PASS") ? "\u001b[32m" : "\u001b[31m") + cell + "\u001b[0m";
-                }
-                line.append(i == 0 ? "" : "  ").append(cell);
+                boolean colored = color && r > 0 && i == 4;
+                table.append(i == 0 ? "" : "  ").append(colored ? (row[i].equals("PASS") ? "\u001b[32m" : "\u001b[31m") : "")
+                        .append(row[i]).append(" ".repeat(widths[i] - row[i].length())).append(colored ? "\u001b[0m" : "");
             }
-            out.println(line.toString().stripTrailing());
+            int end = table.length();
+            while (end > start && table.charAt(end - 1) == ' ') {
+                end--;
+            }
+            table.setLength(end);
+            table.append(System.lineSeparator());
         }
         for (CaseResult result : report.results()) {
-            if (result.outcome() == CaseResult.Outcome.PASS) {
-                continue;
+            if (result.outcome() != CaseResult.Outcome.PASS) {
+                table.append("  #").append(result.evalCase().index() + 1).append(' ').append(result.outcome()).append(": ")
+                        .append(reasons(result)).append(System.lineSeparator());
             }
-            out.println("  #" + (result.evalCase().index() + 1) + " " + result.outcome() + ": " + reasons(result));
         }
+        out.print(table);
         out.println();
         out.println(summary(report));
     }
@@ -76,7 +84,7 @@ public final class ResultsTable {
     }
 
     private static String cut(String text) {
-        String flat = text == null ? "" : text.replaceAll("\\s+", " ");
+        String flat = text == null ? "" : WHITESPACE.matcher(text).replaceAll(" ");
         return flat.length() <= MAX_WIDTH ? flat : flat.substring(0, MAX_WIDTH - 1) + "…";
     }
 }

@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,9 +73,11 @@ public class ExperimentProgress {
     }
 
     private static RunState state(Row row) {
-        int changedAt = row.getColumnIndex("changed_at");
+        // A pending run has not started: no time, and greatest() of two nulls is null.
+        int column = row.getColumnIndex("changed_at");
+        OffsetDateTime changedAt = column < 0 ? null : row.getOffsetDateTime(column);
         return new RunState(row.getUUID("id"), row.getString("status"), row.getInteger("attempt"),
-                changedAt < 0 ? null : row.getOffsetDateTime(changedAt).toInstant());
+                changedAt == null ? null : changedAt.toInstant());
     }
 
     /** A run's status, the position it stands for, and when it got it (when asked). */

@@ -105,6 +105,25 @@ class ExperimentEventsStreamTest {
         }
     }
 
+    /** A pending run has neither started nor ended: the snapshot counts it all the same (it once failed the stream). */
+    @Test
+    void theSnapshotOfAnExperimentWithAPendingRunCountsIt() {
+        String experimentId = Runs.newExperiment();
+        UUID pending = UUID.randomUUID();
+        // Out of attempts, so no worker claims it and it stays pending while the stream is read.
+        pool.preparedQuery("insert into runs (id, experiment_id, config, config_hash, status, attempt) values ($1, $2,"
+                + " '{}'::jsonb, 'hash', 'pending', 1000)").execute(Tuple.of(pending, UUID.fromString(experimentId)))
+                .await().atMost(WAIT);
+
+        try (SseClient stream = SseClient.open(events(experimentId) + "?until=idle")) {
+            SseClient.Event snapshot = stream.next(WAIT);
+            assertThat(snapshot.type()).isEqualTo("experiment.snapshot");
+            assertThat(json(snapshot).at("/data/counts/pending").asInt()).isEqualTo(1);
+            assertThat(json(snapshot).at("/data/runs/0/status").asText()).isEqualTo("pending");
+            assertThat(stream.ended()).isFalse();
+        }
+    }
+
     @Test
     void anOpenEndedStreamOfAnEmptyExperimentStaysOpenAndHearsALaterBatch() {
         String experimentId = Runs.newExperiment();
