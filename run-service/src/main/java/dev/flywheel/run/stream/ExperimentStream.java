@@ -168,15 +168,18 @@ final class ExperimentStream implements RunEventBus.Listener {
         drain();
     }
 
-    // One event at a time, each with the counts read after it, so events keep their order on the wire.
+    // The events queued so far go out together, each with the counts read after the last of them arrived: one count
+    // per burst rather than per event (a 500-run batch makes about 1,000 events, arriving in the relay's batches),
+    // and one burst at a time, so events keep their order on the wire.
     private void drain() {
         if (busy || queue.isEmpty() || sse.isClosed()) {
             return;
         }
         busy = true;
-        RunEvent event = queue.poll();
+        List<RunEvent> burst = new ArrayList<>(queue);
+        queue.clear();
         progress.counts(experimentId).subscribe().with(counts -> context.runOnContext(ignored -> {
-            send(event, counts);
+            burst.forEach(event -> send(event, counts));
             if (untilIdle && ExperimentProgress.idle(counts)) {
                 finishIdle(counts);
             } else {

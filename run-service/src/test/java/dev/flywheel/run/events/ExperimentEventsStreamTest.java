@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flywheel.common.testing.SseClient;
+import dev.flywheel.run.stream.CountingExperimentProgress;
 import dev.flywheel.run.support.Runs;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** {@code GET /api/experiments/{id}/events}: every run's status changes with the counts, open-ended or until idle. */
@@ -41,6 +43,8 @@ class ExperimentEventsStreamTest {
     RunEventBus bus;
     @Inject
     Pool pool;
+    @Inject
+    CountingExperimentProgress progress;
 
     @Test
     void untilIdleStreamsEveryRunsStatusChangesWithCountsAndEndsWhenNothingIsLeft() {
@@ -121,6 +125,29 @@ class ExperimentEventsStreamTest {
             assertThat(json(snapshot).at("/data/counts/pending").asInt()).isEqualTo(1);
             assertThat(json(snapshot).at("/data/runs/0/status").asText()).isEqualTo("pending");
             assertThat(stream.ended()).isFalse();
+        }
+    }
+
+    /** Events that arrive together go out with one read of the counts, not one each: a batch makes two per run. */
+    @Test
+    void aBurstOfEventsCostsOneCountNotOnePerEvent() {
+        String experimentId = Runs.newExperiment();
+        List<UUID> runs = IntStream.range(0, 100).mapToObj(i -> insertRunning(experimentId)).toList();
+
+        try (SseClient stream = SseClient.open(events(experimentId))) {
+            assertThat(stream.next(WAIT).type()).isEqualTo("experiment.snapshot");
+            int before = progress.countQueries();
+            runs.forEach(this::complete);
+            runs.forEach(run -> bus.publish(new RunEvent(RunEvent.COMPLETED, UUID.randomUUID(), run,
+                    UUID.fromString(experimentId), Instant.now(), RunPosition.END,
+                    mapper.createObjectNode().put("run_id", run.toString()))));
+
+            List<JsonNode> events = IntStream.range(0, runs.size()).mapToObj(i -> json(stream.next(WAIT)))
+                    .toList();
+            assertThat(events).map(event -> event.path("run_id").asText())
+                    .containsExactlyElementsOf(runs.stream().map(UUID::toString).toList());
+            assertThat(events.get(events.size() - 1).at("/counts/completed").asInt()).isEqualTo(runs.size());
+            assertThat(progress.countQueries() - before).isBetween(1, 20);
         }
     }
 
