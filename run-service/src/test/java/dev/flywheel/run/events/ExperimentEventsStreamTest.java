@@ -125,6 +125,9 @@ class ExperimentEventsStreamTest {
             assertThat(json(snapshot).at("/data/counts/pending").asInt()).isEqualTo(1);
             assertThat(json(snapshot).at("/data/runs/0/status").asText()).isEqualTo("pending");
             assertThat(stream.ended()).isFalse();
+        } finally {
+            // Left behind, it would be a pending run forever in a database other test classes wait to see drained.
+            pool.preparedQuery("delete from runs where id = $1").execute(Tuple.of(pending)).await().atMost(WAIT);
         }
     }
 
