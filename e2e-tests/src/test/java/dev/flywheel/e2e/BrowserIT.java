@@ -240,12 +240,15 @@ class BrowserIT {
         // The page follows the experiment's event stream; nothing polls.
         assertThat(browser.findElement(By.id("experiment-live")).getAttribute("data-events"))
                 .isEqualTo("/api/experiments/" + experimentId + "/events?until=idle");
-        // The page swaps its results fragment once more after 100 %, so the final state is read in one script
-        // (atomic for the page) rather than element by element, which could straddle the swap.
+        // The bar shows 100 % as soon as the last count arrives, and the page then swaps its results fragment once
+        // more for one rendered without the stream (no data-events): the end is that fragment, read in one script
+        // (atomic for the page) rather than element by element, which could straddle the swap; and only after it is
+        // anything clicked, which could otherwise hit an element the swap removes.
         Map<?, ?> end = new WebDriverWait(browser, Duration.ofSeconds(180)).pollingEvery(Duration.ofMillis(250))
                 .until(d -> {
                     Map<?, ?> state = liveState();
-                    return "100".equals(state.get("percent")) && ((Number) state.get("rows")).intValue() >= 6 ? state : null;
+                    return "100".equals(state.get("percent")) && state.get("events") == null
+                            && ((Number) state.get("rows")).intValue() >= 6 ? state : null;
                 });
         assertThat(end.get("noReload")).isEqualTo(true);
         assertThat((String) end.get("label")).startsWith("122 of 122 runs finished");
@@ -512,6 +515,7 @@ class BrowserIT {
                 return {percent: bar ? bar.getAttribute('data-percent') : null,
                         label: label ? label.innerText.trim() : null,
                         trigger: live ? live.getAttribute('hx-trigger') : 'no live part',
+                        events: live ? live.getAttribute('data-events') : 'no live part',
                         rows: document.querySelectorAll('#leaderboard tr.leaderboard-row').length,
                         noReload: window.flywheelNoReload === true};""");
     }
