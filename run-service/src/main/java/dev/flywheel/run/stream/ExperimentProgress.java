@@ -74,13 +74,12 @@ public class ExperimentProgress {
 
     private static RunState state(Row row) {
         // A pending run has not started: no time, and greatest() of two nulls is null.
-        int column = row.getColumnIndex("changed_at");
-        OffsetDateTime changedAt = column < 0 ? null : row.getOffsetDateTime(column);
+        OffsetDateTime changedAt = row.getOffsetDateTime("changed_at");
         return new RunState(row.getUUID("id"), row.getString("status"), row.getInteger("attempt"),
                 changedAt == null ? null : changedAt.toInstant());
     }
 
-    /** A run's status, the position it stands for, and when it got it (when asked). */
+    /** A run's status, the position it stands for, and when it got it (null while it is pending). */
     public record RunState(UUID runId, String status, int attempt, Instant changedAt) {
 
         RunPosition position() {
